@@ -1,0 +1,40 @@
+/**
+ * Request authentication (DESIGN section 3): RPC signature v1 and ACS3-HMAC-SHA256, server and client side.
+ * Explicit re-exports of the module's public API.
+ */
+export {
+  type Acs3CanonicalInput,
+  type Acs3SigningInput,
+  acs3CanonicalRequest,
+  hexSha256,
+  readAcs3Request,
+  signAcs3,
+} from "./acs3";
+export { canonicalQuery, compareUtf8, singleValuedParameters } from "./canonicalQuery";
+export { checkTimestamp } from "./checkTimestamp";
+export { InMemoryNonceCache, type InMemoryNonceCacheOptions } from "./InMemoryNonceCache";
+export { ACS3_ALGORITHM, type Acs3Authorization, parseAcs3Authorization } from "./parseAcs3Authorization";
+export { percentEncode } from "./percentEncode";
+export {
+  createRequestAuthenticator,
+  DEFAULT_MAX_SKEW_SECONDS,
+  type RequestAuthenticatorOptions,
+} from "./RequestAuthenticator";
+export {
+  RPC_V1_SIGNATURE_METHOD,
+  RPC_V1_SIGNATURE_VERSION,
+  readRpcV1Request,
+  rpcV1StringToSign,
+  signRpcV1,
+} from "./signatureV1";
+export { API_VERSION } from "./signingRules";
+export type {
+  AccessKeyLookup,
+  AccessKeySecretRecord,
+  Authenticator,
+  NonceStore,
+  Principal,
+  RawRequest,
+  SignatureScheme,
+  SignedRequest,
+} from "./types";
