@@ -2,6 +2,7 @@ import type { CryptoProvider } from "../crypto/CryptoProvider";
 import type { ProtectionLevel } from "../keys/types";
 import type { AliasRepository } from "../store/AliasRepository";
 import type { KeyRepository } from "../store/KeyRepository";
+import type { KeyCache } from "./KeyCache";
 
 /** Who is calling: the account is the tenant and scopes every read and write (DESIGN section 3). */
 export interface Caller {
@@ -24,4 +25,6 @@ export interface ServiceDeps {
   readonly randomBytes: (length: number) => Uint8Array;
   /** The region in ARNs (`acs:kms:<region>:<account>:key/<id>`) and DescribeRegions. */
   readonly region: string;
+  /** The warm-instance cache of key records and aliases used by the cryptographic operations (optional). */
+  readonly keyCache?: KeyCache;
 }
