@@ -247,3 +247,19 @@ export class ServiceUnavailableError extends KmsError {
 export function isKmsError(error: unknown): error is KmsError {
   return error instanceof KmsError;
 }
+
+/**
+ * 500 `InternalFailure` raised by the crypto layer for a fault of the server, not of the request: a key of the
+ * wrong length handed to a cipher, a root keyring that does not parse, a stored key material whose root key is not
+ * in the keyring or that does not unwrap (tampered, or bound to another identity). The caller sees only
+ * "Internal Failure."; `reason` says what broke, for the logs, and never holds key material or plaintext.
+ */
+export class InternalCryptoError extends InternalFailureError {
+  /** What went wrong, safe to log. */
+  readonly reason: string;
+
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(options);
+    this.reason = reason;
+  }
+}
