@@ -8,6 +8,11 @@ export interface KeyListFilter {
   readonly keyUsage?: readonly KeyUsage[];
   readonly protectionLevel?: readonly ProtectionLevel[];
   readonly creatorType?: readonly CreatorType[];
+  /**
+   * When given (ISO `YYYY-MM-DDTHH:mm:ssZ`), keys already past their deletion date at that time are left out: such
+   * a key is gone for callers before the purge removes its item (DESIGN section 6).
+   */
+  readonly liveAt?: string;
 }
 
 /** One page of a listing: PageNumber starts at 1; TotalCount counts every match. */
