@@ -26,6 +26,7 @@ export {
   readRpcV1Request,
   rpcV1StringToSign,
   signRpcV1,
+  verifyRpcV1Signature,
 } from "./signatureV1";
 export { API_VERSION } from "./signingRules";
 export type {

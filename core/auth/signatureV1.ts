@@ -45,6 +45,21 @@ export function signRpcV1(
 }
 
 /**
+ * Whether `signature` is the RPC v1 signature of `params` (a `Signature` entry is ignored) sent with `method`,
+ * compared in constant time. Only the signature: the other checks of a request are `readRpcV1Request`'s.
+ *
+ * @throws MalformedRequestError when a name or value is not well-formed Unicode.
+ */
+export function verifyRpcV1Signature(
+  method: string,
+  params: ReadonlyMap<string, string>,
+  signature: string,
+  secret: Uint8Array | string,
+): boolean {
+  return constantTimeEqual(rpcV1Signature(rpcV1StringToSign(method, params), secret), signature);
+}
+
+/**
  * Server side of RPC signature v1 (reference 6c): reads and checks the signature parameters of a request whose
  * parameters (query ∪ form body) carry a `Signature`. Timestamp skew, the AccessKey and the nonce are checked by the
  * caller (`createRequestAuthenticator`); `matches` then compares the signature in constant time.
