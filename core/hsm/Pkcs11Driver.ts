@@ -1,0 +1,141 @@
+import { randomBytes as nodeRandomBytes } from "node:crypto";
+import type { SealedData } from "../crypto/CryptoProvider";
+import { InvalidParameterError, RejectedUnsupportedOperationError } from "../errors";
+import type { KeyVersionIdentity } from "../keys/KeyRecord";
+import type { EncryptionAlgorithm, KeyUsage, SigningAlgorithm } from "../keys/types";
+import type { GcmIvSource, HsmCapabilities, HsmDriver, HsmGeneratedKey } from "./HsmDriver";
+import { assertHsmKeyLabel } from "./hsmKeyLabel";
+import { openPkcs11Token } from "./openPkcs11Token";
+import { acquirePkcs11Library, type Pkcs11LibraryLease } from "./Pkcs11Library";
+import { Pkcs11Token } from "./Pkcs11Token";
+import { oaepDecrypt, signDigest, verifyDigest } from "./pkcs11Asymmetric";
+import { gcmDecrypt, gcmEncrypt } from "./pkcs11Gcm";
+import { generateKeyObjects, publicKeyOf } from "./pkcs11KeyMaterial";
+import { probeCapabilities } from "./probeCapabilities";
+
+/** How to reach one HSM token (see hsmConfig.ts for where the values come from). */
+export interface Pkcs11DriverOptions {
+  /** The vendor's PKCS#11 library (SoftHSM: /usr/lib/softhsm/libsofthsm2.so). */
+  readonly libraryPath: string;
+  /** CKA token label (trimmed). */
+  readonly tokenLabel: string;
+  /** The normal user's PIN; only passed to C_Login, never logged or put into errors. */
+  readonly pin: string;
+  /** Sessions open at most at once; default 4. */
+  readonly sessionPoolSize?: number;
+  /** Who makes AES-GCM IVs; default `caller` (SoftHSM). AWS CloudHSM: `hsm`. */
+  readonly gcmIv?: GcmIvSource;
+  /** The random source for caller-made IVs; default node:crypto. */
+  readonly randomBytes?: (size: number) => Uint8Array;
+}
+
+/**
+ * The PKCS#11 driver (DESIGN section 8) over pkcs11js: C_Initialize with CKF_OS_LOCKING_OK, one login per
+ * instance, a bounded session pool, object handles cached by label, capabilities from C_GetMechanismList, and
+ * PKCS#11 errors mapped to KmsErrors. Create it once per process (a Lambda instance) and reuse it.
+ */
+export class Pkcs11Driver implements HsmDriver {
+  private capabilitiesPromise?: Promise<HsmCapabilities>;
+  private closed = false;
+
+  private constructor(
+    private readonly lease: Pkcs11LibraryLease,
+    private readonly token: Pkcs11Token,
+    private readonly gcmIv: GcmIvSource,
+    private readonly randomBytes: (size: number) => Uint8Array,
+  ) {}
+
+  /**
+   * Loads the library, finds the token and logs in.
+   * @throws InvalidParameterError for a pool size outside 1–64; ServiceUnavailableError when the library, the
+   *   token or the login fails.
+   */
+  static async open(options: Pkcs11DriverOptions): Promise<Pkcs11Driver> {
+    const poolSize = options.sessionPoolSize ?? 4;
+    /* Precondition: the session pool holds between 1 and 64 sessions. */
+    if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 64) {
+      throw new InvalidParameterError("sessionPoolSize", "It must be an integer from 1 to 64.");
+    }
+    const lease = acquirePkcs11Library(options.libraryPath);
+    try {
+      const { slot, loginSession } = openPkcs11Token(lease.module, options.tokenLabel, options.pin);
+      const token = new Pkcs11Token(lease.module, loginSession, slot, poolSize);
+      return new Pkcs11Driver(
+        lease,
+        token,
+        options.gcmIv ?? "caller",
+        options.randomBytes ?? nodeRandomBytes,
+      );
+    } catch (error) {
+      lease.release();
+      throw error;
+    }
+  }
+
+  capabilities(): Promise<HsmCapabilities> {
+    this.capabilitiesPromise ??= probeCapabilities(
+      this.token.module,
+      this.token.slot,
+      (step) => this.token.run({ operation: "capability probe" }, step),
+      this.gcmIv,
+    ).catch((error: unknown) => {
+      this.capabilitiesPromise = undefined;
+      throw error;
+    });
+    return this.capabilitiesPromise;
+  }
+
+  generateKey(identity: KeyVersionIdentity, usage?: KeyUsage): Promise<HsmGeneratedKey> {
+    return generateKeyObjects(this.token, identity, usage);
+  }
+
+  encrypt(label: string, plaintext: Uint8Array, aad: Uint8Array, iv?: Uint8Array): Promise<SealedData> {
+    assertHsmKeyLabel(label);
+    if (iv !== undefined && this.gcmIv === "hsm") {
+      throw new RejectedUnsupportedOperationError("This HSM generates AES-GCM IVs itself.");
+    }
+    const chosen = this.gcmIv === "hsm" ? Buffer.alloc(12) : Buffer.from(iv ?? this.randomBytes(12));
+    return gcmEncrypt(this.token, label, plaintext, aad, chosen, this.gcmIv === "hsm" && iv === undefined);
+  }
+
+  decrypt(label: string, sealed: SealedData, aad: Uint8Array): Promise<Uint8Array> {
+    return gcmDecrypt(this.token, assertHsmKeyLabel(label), sealed, aad);
+  }
+
+  async asymmetricDecrypt(
+    label: string,
+    algorithm: EncryptionAlgorithm,
+    ciphertext: Uint8Array,
+  ): Promise<Uint8Array> {
+    assertHsmKeyLabel(label);
+    return oaepDecrypt(this.token, label, algorithm, ciphertext, await this.capabilities());
+  }
+
+  sign(label: string, algorithm: SigningAlgorithm, digest: Uint8Array): Promise<Uint8Array> {
+    return signDigest(this.token, assertHsmKeyLabel(label), algorithm, digest);
+  }
+
+  verify(
+    label: string,
+    algorithm: SigningAlgorithm,
+    digest: Uint8Array,
+    signature: Uint8Array,
+  ): Promise<boolean> {
+    return verifyDigest(this.token, assertHsmKeyLabel(label), algorithm, digest, signature);
+  }
+
+  async getPublicKey(label: string): Promise<string> {
+    return publicKeyOf(this.token, assertHsmKeyLabel(label));
+  }
+
+  async destroyKey(label: string): Promise<number> {
+    return this.token.destroyAll(assertHsmKeyLabel(label));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.token.close();
+    this.lease.release();
+  }
+}

@@ -1,0 +1,102 @@
+import { ServiceUnavailableError } from "../errors";
+
+/** How the pool opens and closes one session; `open` throws a KmsError when the HSM refuses. */
+export interface SessionFactory<S> {
+  open(): S;
+  close(session: S): void;
+}
+
+interface Waiter<S> {
+  resolve(session: S): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * A bounded pool of PKCS#11 sessions (DESIGN section 8). A session runs one operation at a time (PKCS#11 v2.40
+ * section 5.6), so each operation borrows one; at most `size` are open, further callers wait in FIFO order.
+ * A session whose operation failed is closed rather than reused: it may still hold an active operation.
+ */
+export class SessionPool<S> {
+  private readonly idle: S[] = [];
+  private readonly waiters: Waiter<S>[] = [];
+  private openCount = 0;
+  private closed = false;
+
+  constructor(
+    private readonly factory: SessionFactory<S>,
+    readonly size: number,
+  ) {}
+
+  /** Sessions currently open (idle or busy). */
+  get open(): number {
+    return this.openCount;
+  }
+
+  /**
+   * Runs `operation` on a borrowed session and gives the session back.
+   * @throws whatever `operation` throws; ServiceUnavailableError once the pool is closed.
+   */
+  async use<T>(operation: (session: S) => Promise<T>): Promise<T> {
+    const session = await this.acquire();
+    let healthy = false;
+    try {
+      const result = await operation(session);
+      healthy = true;
+      return result;
+    } finally {
+      this.release(session, healthy);
+    }
+  }
+
+  /** Closes idle sessions now and busy ones when they come back; waiting callers fail. */
+  close(): void {
+    this.closed = true;
+    for (const session of this.idle.splice(0)) this.discard(session);
+    for (const waiter of this.waiters.splice(0)) waiter.reject(this.closedError());
+  }
+
+  private acquire(): Promise<S> {
+    if (this.closed) return Promise.reject(this.closedError());
+    const session = this.idle.pop();
+    if (session !== undefined) return Promise.resolve(session);
+    if (this.openCount < this.size) return Promise.resolve(this.openOne());
+    return new Promise<S>((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  private release(session: S, healthy: boolean): void {
+    if (!healthy || this.closed) this.discard(session);
+    const waiter = this.waiters.shift();
+    if (!waiter) {
+      if (healthy && !this.closed) this.idle.push(session);
+      return;
+    }
+    if (healthy) {
+      waiter.resolve(session);
+      return;
+    }
+    try {
+      waiter.resolve(this.openOne());
+    } catch (error) {
+      waiter.reject(error);
+    }
+  }
+
+  private openOne(): S {
+    const session = this.factory.open();
+    this.openCount += 1;
+    return session;
+  }
+
+  private discard(session: S): void {
+    this.openCount -= 1;
+    try {
+      this.factory.close(session);
+    } catch {
+      // A session that cannot be closed is already gone (device removed, library finalised).
+    }
+  }
+
+  private closedError(): ServiceUnavailableError {
+    return new ServiceUnavailableError("the HSM connection is closed.");
+  }
+}
