@@ -263,3 +263,20 @@ export class InternalCryptoError extends InternalFailureError {
     this.reason = reason;
   }
 }
+
+/**
+ * 501 `NotImplemented`: the Action is one Keyward declares (functions/operations.ts) but whose handler this build
+ * does not contain yet. Only the local server answers it; a deployed stack has a function for every route.
+ */
+export class NotImplementedError extends KmsError {
+  constructor(action: string) {
+    super("NotImplemented", 501, `The action "${action}" is not implemented by this Keyward build.`);
+  }
+}
+
+/** 403 `UnsupportedHTTPMethod`: the API accepts only POST and GET (reference sections 1 and 5). */
+export class UnsupportedHttpMethodError extends KmsError {
+  constructor(method: string) {
+    super("UnsupportedHTTPMethod", 403, `The HTTP method "${method}" is not supported; use POST or GET.`);
+  }
+}
