@@ -5,8 +5,8 @@ import {
   InvalidParameterError,
   SignatureDoesNotMatchError,
 } from "../errors";
-import { readAcs3Request } from "./acs3";
 import { checkTimestamp } from "./checkTimestamp";
+import { readAcs3Request } from "./readAcs3Request";
 import { readRpcV1Request } from "./signatureV1";
 import { headerValue } from "./signingRules";
 import type { AccessKeyLookup, Authenticator, NonceStore, RawRequest, SignedRequest } from "./types";
@@ -21,6 +21,11 @@ export interface RequestAuthenticatorOptions {
   readonly clock: () => Date;
   /** Largest accepted distance between the request timestamp and the clock; default 900 (15 minutes). */
   readonly maxSkewSeconds?: number;
+  /**
+   * ACS3 behind a proxy that must rewrite `Host`: the lower-case name of the header in which the proxy passes on
+   * the Host the client signed (see `Acs3ReadOptions`). Not `host`, `authorization`, `content-type` nor `x-acs-*`.
+   */
+  readonly signedHostHeader?: string;
 }
 
 /** The default skew window: 15 minutes, as Alibaba's gateway allows (reference 6c). */
@@ -33,7 +38,8 @@ export const DEFAULT_MAX_SKEW_SECONDS = 900;
  * Order of checks: the form of the signature pieces, the timestamp (at most `maxSkewSeconds` away), the AccessKey
  * (known, enabled), the signature (constant-time), and last the nonce, so a forged request cannot use up a nonce.
  *
- * @throws InvalidParameterError at construction when `maxSkewSeconds` is not a positive integer. `authenticate`
+ * @throws InvalidParameterError at construction when `maxSkewSeconds` is not a positive integer or
+ *   `signedHostHeader` is not an acceptable header name. `authenticate`
  *   throws IncompleteSignatureError (unsigned request, both schemes at once, a missing or malformed piece),
  *   IllegalTimestampError, AccessKeyNotFoundError, AccessKeyDisabledError, SignatureDoesNotMatchError,
  *   SignatureNonceUsedError, and the parameter errors of `readRpcV1Request`/`readAcs3Request`; errors of the lookup
@@ -45,11 +51,23 @@ export function createRequestAuthenticator(options: RequestAuthenticatorOptions)
   if (!Number.isSafeInteger(maxSkewSeconds) || maxSkewSeconds < 1) {
     throw new InvalidParameterError("maxSkewSeconds", "It must be a positive integer.");
   }
-  const { lookupAccessKey, nonces, clock } = options;
+  const { lookupAccessKey, nonces, clock, signedHostHeader } = options;
+  /* Precondition: signedHostHeader is a lower-case header name outside the signed ones. */
+  if (
+    signedHostHeader !== undefined &&
+    (!/^[a-z0-9-]+$/.test(signedHostHeader) ||
+      ["host", "authorization", "content-type"].includes(signedHostHeader) ||
+      signedHostHeader.startsWith("x-acs-"))
+  ) {
+    throw new InvalidParameterError(
+      "signedHostHeader",
+      "It must be a lower-case header name outside the signed ones.",
+    );
+  }
 
   return {
     async authenticate(request) {
-      const signed = readSignedRequest(request);
+      const signed = readSignedRequest(request, signedHostHeader);
       const issuedAt = checkTimestamp(signed.timestamp, clock(), maxSkewSeconds);
       const accessKey = await lookupAccessKey(signed.accessKeyId);
       /* Precondition: the AccessKey exists. */
@@ -69,7 +87,7 @@ export function createRequestAuthenticator(options: RequestAuthenticatorOptions)
  * Chooses the scheme: an `Authorization` header means ACS3, a `Signature` parameter means RPC v1. The npm 1.x
  * client sends `x-acs-action`/`x-acs-version` with v1 too, so those headers decide nothing.
  */
-function readSignedRequest(request: RawRequest): SignedRequest {
+function readSignedRequest(request: RawRequest, signedHostHeader: string | undefined): SignedRequest {
   const hasAuthorization = headerValue(request.headers, "authorization") !== undefined;
   const hasSignature = Object.hasOwn(request.query, "Signature") || Object.hasOwn(request.form, "Signature");
   /* Precondition: a request is signed. */
@@ -78,5 +96,5 @@ function readSignedRequest(request: RawRequest): SignedRequest {
   if (hasAuthorization && hasSignature) {
     throw new IncompleteSignatureError("Sign with either an Authorization header or a Signature parameter.");
   }
-  return hasAuthorization ? readAcs3Request(request) : readRpcV1Request(request);
+  return hasAuthorization ? readAcs3Request(request, { signedHostHeader }) : readRpcV1Request(request);
 }

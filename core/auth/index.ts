@@ -2,14 +2,7 @@
  * Request authentication (DESIGN section 3): RPC signature v1 and ACS3-HMAC-SHA256, server and client side.
  * Explicit re-exports of the module's public API.
  */
-export {
-  type Acs3CanonicalInput,
-  type Acs3SigningInput,
-  acs3CanonicalRequest,
-  hexSha256,
-  readAcs3Request,
-  signAcs3,
-} from "./acs3";
+export { type Acs3CanonicalInput, acs3CanonicalRequest, acs3Signature, hexSha256 } from "./acs3";
 export { canonicalQuery, compareUtf8, singleValuedParameters } from "./canonicalQuery";
 export { checkTimestamp } from "./checkTimestamp";
 export { InMemoryNonceCache, type InMemoryNonceCacheOptions } from "./InMemoryNonceCache";
@@ -20,6 +13,8 @@ export {
   DEFAULT_MAX_SKEW_SECONDS,
   type RequestAuthenticatorOptions,
 } from "./RequestAuthenticator";
+export { type Acs3ReadOptions, readAcs3Request } from "./readAcs3Request";
+export { type Acs3SigningInput, signAcs3 } from "./signAcs3";
 export {
   RPC_V1_SIGNATURE_METHOD,
   RPC_V1_SIGNATURE_VERSION,

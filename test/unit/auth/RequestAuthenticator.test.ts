@@ -157,6 +157,47 @@ describe("createRequestAuthenticator dispatch and options", () => {
     }
   });
 
+  it("Precondition: signedHostHeader is a lower-case header name outside the signed ones.", () => {
+    const base = {
+      lookupAccessKey: async () => undefined,
+      nonces: { claim: async () => {} },
+      clock: () => new Date(),
+    };
+    for (const signedHostHeader of [
+      "host",
+      "x-acs-host",
+      "X-Signed-Host",
+      "content-type",
+      "authorization",
+      "a b",
+      "",
+    ]) {
+      expect(() => createRequestAuthenticator({ ...base, signedHostHeader }), signedHostHeader).toThrow(
+        InvalidParameterError,
+      );
+    }
+    expect(() =>
+      createRequestAuthenticator({ ...base, signedHostHeader: "x-keyward-signed-host" }),
+    ).not.toThrow();
+  });
+
+  it("authenticates ACS3 routed to /<Action> behind a proxy that rewrote Host", async () => {
+    const authenticator = createRequestAuthenticator({
+      lookupAccessKey: async (id) =>
+        id === "testid" ? { accountId: ACCOUNT_ID, secret: SECRET, enabled: true } : undefined,
+      nonces: { claim: async () => {} },
+      clock: () => new Date(T),
+      signedHostHeader: "x-keyward-signed-host",
+    });
+    const request = acs3Request({ date: T, nonce: "n-1", headers: { host: "kms.example.test" } });
+    const headers = { ...request.headers, host: "api.internal", "x-keyward-signed-host": "kms.example.test" };
+    await expect(authenticator.authenticate({ ...request, path: "/Encrypt", headers })).resolves.toEqual(
+      PRINCIPAL,
+    );
+    const wrongRoute = { ...request, path: "/Decrypt", headers };
+    await expect(authenticator.authenticate(wrongRoute)).rejects.toThrow(SignatureDoesNotMatchError);
+  });
+
   it("honours a smaller skew window", async () => {
     const keys = { testid: { accountId: ACCOUNT_ID, secret: SECRET, enabled: true } };
     const authenticator = createRequestAuthenticator({

@@ -4,9 +4,11 @@
  * spec https://help.aliyun.com/document_detail/2593177.html).
  */
 import { describe, expect, it } from "vitest";
-import { acs3CanonicalRequest, hexSha256, readAcs3Request, signAcs3 } from "../../../core/auth/acs3";
+import { acs3CanonicalRequest, hexSha256 } from "../../../core/auth/acs3";
 import { canonicalQuery } from "../../../core/auth/canonicalQuery";
 import { parseAcs3Authorization } from "../../../core/auth/parseAcs3Authorization";
+import { readAcs3Request } from "../../../core/auth/readAcs3Request";
+import { signAcs3 } from "../../../core/auth/signAcs3";
 import type { RawRequest } from "../../../core/auth/types";
 import {
   AccessKeyNotFoundError,
@@ -316,8 +318,46 @@ describe("readAcs3Request preconditions", () => {
     );
   });
 
-  it("signs the path the client used", () => {
+  it("signs the path: only / received at /<x-acs-action> (the router's per-operation mapping) also matches", () => {
     const request = acs3Request({ date: T, nonce: "n-1" });
-    expect(readAcs3Request({ ...request, path: "/Encrypt" }).matches(SECRET)).toBe(false);
+    expect(readAcs3Request({ ...request, path: "/Encrypt" }).matches(SECRET)).toBe(true);
+    expect(readAcs3Request({ ...request, path: "/Decrypt" }).matches(SECRET)).toBe(false);
+    expect(readAcs3Request({ ...request, path: "/Encrypt/" }).matches(SECRET)).toBe(false);
+    expect(readAcs3Request({ ...request, path: "/x" }).matches(SECRET)).toBe(false);
+    const { authorization: _, ...headers } = request.headers;
+    const direct = signAcs3(
+      { method: "POST", path: "/Encrypt", query: { KeyId: "alias/test", Plaintext: "SGVsbG8=" }, headers },
+      "testid",
+      SECRET,
+    );
+    const signedForRoute = { ...request, path: "/Encrypt", headers: { ...headers, authorization: direct } };
+    expect(readAcs3Request(signedForRoute).matches(SECRET)).toBe(true);
+    expect(readAcs3Request({ ...signedForRoute, path: "/" }).matches(SECRET)).toBe(false);
+  });
+
+  it("takes the signed host from a proxy header when configured", () => {
+    const request = acs3Request({ date: T, nonce: "n-1", headers: { host: "kms.example.test" } });
+    const behindProxy = {
+      ...request,
+      headers: {
+        ...request.headers,
+        host: "abc123.execute-api.example",
+        "x-keyward-signed-host": "kms.example.test",
+      },
+    };
+    expect(readAcs3Request(behindProxy, { signedHostHeader: "x-keyward-signed-host" }).matches(SECRET)).toBe(
+      true,
+    );
+    expect(readAcs3Request(behindProxy).matches(SECRET)).toBe(false);
+    expect(readAcs3Request(request, { signedHostHeader: "x-keyward-signed-host" }).matches(SECRET)).toBe(
+      true,
+    );
+    const wrongHost = {
+      ...behindProxy,
+      headers: { ...behindProxy.headers, "x-keyward-signed-host": "evil.test" },
+    };
+    expect(readAcs3Request(wrongHost, { signedHostHeader: "x-keyward-signed-host" }).matches(SECRET)).toBe(
+      false,
+    );
   });
 });
