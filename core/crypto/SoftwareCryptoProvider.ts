@@ -1,14 +1,14 @@
 import { InternalCryptoError, UnsupportedOperationError } from "../errors";
 import type { KeyVersionIdentity } from "../keys/KeyRecord";
 import { keySpecInfo } from "../keys/keySpecs";
-import type { EncryptionAlgorithm, KeySpec, KeyUsage, SigningAlgorithm, SymmetricSuite } from "../keys/types";
-import { aesGcmOpen, aesGcmSeal, GCM_NONCE_BYTES } from "./aesGcm";
+import type { EncryptionAlgorithm, KeySpec, KeyUsage, SigningAlgorithm } from "../keys/types";
+import { GCM_NONCE_BYTES } from "./aesGcm";
 import { asymmetricDecrypt, generateKeyPair, signDigest } from "./asymmetric";
 import { copyBytes, type RandomBytes, wipe } from "./bytes";
 import type { CryptoProvider, GeneratedMaterial, KeyVersionHandle, SealedData } from "./CryptoProvider";
 import type { MaterialCache } from "./MaterialCache";
 import { type RootKeyring, unwrapMaterial, wrapMaterial } from "./rootKeyring";
-import { sm4GcmOpen, sm4GcmSeal } from "./sm4Gcm";
+import { symmetricCipherOf } from "./symmetricCipher";
 
 /** What a {@link SoftwareCryptoProvider} is built from (all effects injected, STYLE rule 5). */
 export interface SoftwareCryptoProviderOptions {
@@ -18,18 +18,6 @@ export interface SoftwareCryptoProviderOptions {
   readonly cache: MaterialCache;
   /** The random source of key material and nonces. */
   readonly randomBytes: RandomBytes;
-}
-
-const SEAL = { AES_GCM: aesGcmSeal, SM4_GCM: sm4GcmSeal } as const;
-const OPEN = { AES_GCM: aesGcmOpen, SM4_GCM: sm4GcmOpen } as const;
-
-function symmetricOf(spec: KeySpec): { suite: SymmetricSuite; keyBytes: number } {
-  const symmetric = keySpecInfo(spec).symmetric;
-  /* Precondition: symmetric encryption needs a symmetric KeySpec. */
-  if (symmetric === undefined) {
-    throw new UnsupportedOperationError(`A key of KeySpec ${spec} cannot be used for symmetric encryption.`);
-  }
-  return symmetric;
 }
 
 function assertAsymmetric(spec: KeySpec): void {
@@ -79,25 +67,18 @@ export class SoftwareCryptoProvider implements CryptoProvider {
 
   /** AES-GCM or SM4-GCM by KeySpec, with a fresh random nonce. */
   async encrypt(key: KeyVersionHandle, plaintext: Uint8Array, aad: Uint8Array): Promise<SealedData> {
-    const { suite, keyBytes } = symmetricOf(key.keySpec);
+    const cipher = symmetricCipherOf(key.keySpec);
     const nonce = this.#random(GCM_NONCE_BYTES);
-    const sealed = this.#withMaterial(key, (material) => {
-      /* Precondition: the material has the KeySpec's key length. */
-      if (material.length !== keyBytes)
-        throw new InternalCryptoError(`material of ${key.keySpec} has the wrong length`);
-      return SEAL[suite](material, nonce, plaintext, aad);
-    });
+    const sealed = this.#withMaterial(key, (material) => cipher.seal(material, nonce, plaintext, aad));
     return { nonce, ...sealed };
   }
 
   /** Opens AES-GCM or SM4-GCM by KeySpec; the caller owns (and wipes) the plaintext. */
   async decrypt(key: KeyVersionHandle, sealed: SealedData, aad: Uint8Array): Promise<Uint8Array> {
-    const { suite, keyBytes } = symmetricOf(key.keySpec);
-    return this.#withMaterial(key, (material) => {
-      if (material.length !== keyBytes)
-        throw new InternalCryptoError(`material of ${key.keySpec} has the wrong length`);
-      return OPEN[suite](material, sealed.nonce, sealed.ciphertext, sealed.tag, aad);
-    });
+    const cipher = symmetricCipherOf(key.keySpec);
+    return this.#withMaterial(key, (material) =>
+      cipher.open(material, sealed.nonce, sealed.ciphertext, sealed.tag, aad),
+    );
   }
 
   /** RSA-OAEP or SM2PKE decryption with the version's private key (the asymmetric module checks the algorithm). */
