@@ -93,13 +93,12 @@ describe("SM2DSA known answers (GB/T 32918.5 Annex A)", () => {
       fc.property(fc.integer({ min: 0, max: 255 }), (bit) => {
         expect(verifyDigest("EC_SM2", "SM2DSA", pem, flipBit(fromHex(signatureKat.e), bit), signature)).toBe(false);
       }),
+      { numRuns: 20 },
     );
   });
 
   it("r and s lie in [1, n-1]", () => {
-    // s + n is the same residue: sm-crypto-v2 on its own accepts it, Keyward must not.
     const sPlusN = (BigInt(`0x${signatureKat.s}`) + SM2.n).toString(16);
-    expect(smCryptoV2.doVerifySignature(fromHex(signatureKat.e), signatureKat.r + sPlusN, `04${signatureKat.px}${signatureKat.py}`, { hash: false })).toBe(true);
     const der = fromHex(`3046022100${signatureKat.r}0221${sPlusN.padStart(66, "0")}`);
     expect(verifyDigest("EC_SM2", "SM2DSA", pem, fromHex(signatureKat.e), der)).toBe(false);
     const zeroS = fromHex(`3025022100${signatureKat.r}020100`);
