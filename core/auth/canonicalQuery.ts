@@ -26,8 +26,14 @@ export function singleValuedParameters(
   return merged;
 }
 
-/** Orders strings by their UTF-8 bytes (which is also code point order). */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * Orders strings by their UTF-8 bytes (which is also code point order). Without surrogates, UTF-16 code unit order
+ * is the same order, so only strings holding characters beyond U+FFFF take the slower byte comparison.
+ */
 export function compareUtf8(a: string, b: string): number {
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalQuery, compareUtf8, singleValuedParameters } from "../../../core/auth/canonicalQuery";
 import { InvalidParameterError } from "../../../core/errors";
@@ -24,6 +25,24 @@ describe("canonicalQuery", () => {
         ]),
       ),
     ).toBe("%EF%BF%BF=2&%F0%9F%98%80=1");
+  });
+
+  it("compares exactly as the UTF-8 bytes do (property)", () => {
+    const text = fc.string({
+      unit: fc.constantFrom("a", "B", "~", "é", "\uE000", "\uFFFF", "😀", "𐀀"),
+      maxLength: 6,
+    });
+    fc.assert(
+      fc.property(
+        fc.oneof(text, fc.string({ unit: "binary" })),
+        fc.oneof(text, fc.string({ unit: "binary" })),
+        (a, b) => {
+          expect(Math.sign(compareUtf8(a, b))).toBe(
+            Math.sign(Buffer.compare(Buffer.from(a), Buffer.from(b))),
+          );
+        },
+      ),
+    );
   });
 
   it("is empty for no parameters", () => {
