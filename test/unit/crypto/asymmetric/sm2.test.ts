@@ -11,10 +11,10 @@ import {
   verifyDigest,
 } from "../../../../core/crypto/asymmetric";
 import { EC_CURVES } from "../../../../core/crypto/asymmetric/ecCurves";
-import { encodeEcPrivateKey, decodeEcPrivateKey } from "../../../../core/crypto/asymmetric/ecPrivateKey";
+import { decodeEcPrivateKey, encodeEcPrivateKey } from "../../../../core/crypto/asymmetric/ecPrivateKey";
 import { ecPublicKeyToPem, readEcPublicKey } from "../../../../core/crypto/asymmetric/ecPublicKey";
 import { encodeSm2Ciphertext } from "../../../../core/crypto/asymmetric/sm2Ciphertext";
-import { InternalFailureError, InvalidCiphertextError, InvalidParameterError } from "../../../../core/errors";
+import { InternalFailureError, InvalidCiphertextError } from "../../../../core/errors";
 import { flipBit, fromHex, loadVector, toHex } from "./support";
 
 interface SignatureKat {
@@ -46,7 +46,10 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 
 function annexKey(kat: { d: string; px: string; py: string }) {
   const point = fromHex(`04${kat.px}${kat.py}`);
-  return { pem: ecPublicKeyToPem("EC_SM2", point, fail), pkcs8: encodeEcPrivateKey(SM2, fromHex(kat.d), point) };
+  return {
+    pem: ecPublicKeyToPem("EC_SM2", point, fail),
+    pkcs8: encodeEcPrivateKey(SM2, fromHex(kat.d), point),
+  };
 }
 
 /** DER SEQUENCE { INTEGER r, INTEGER s } for 32-byte r, s whose top bit is set, written by hand. */
@@ -91,7 +94,9 @@ describe("SM2DSA known answers (GB/T 32918.5 Annex A)", () => {
     const signature = derOfHighRs(signatureKat.r, signatureKat.s);
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 255 }), (bit) => {
-        expect(verifyDigest("EC_SM2", "SM2DSA", pem, flipBit(fromHex(signatureKat.e), bit), signature)).toBe(false);
+        expect(verifyDigest("EC_SM2", "SM2DSA", pem, flipBit(fromHex(signatureKat.e), bit), signature)).toBe(
+          false,
+        );
       }),
       { numRuns: 20 },
     );
@@ -157,7 +162,11 @@ describe("SM2 against sm-crypto 0.5.8, the independent judge", () => {
   it("sm-crypto's DER signatures verify in Keyward", () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 1, maxLength: 100 }), (message) => {
-        const signature = judge.doSignature(Array.from(message), privateHex, { der: true, hash: true, publicKey: publicHex });
+        const signature = judge.doSignature(Array.from(message), privateHex, {
+          der: true,
+          hash: true,
+          publicKey: publicHex,
+        });
         const digest = sm2SigningDigest(pem, message);
         expect(verifyDigest("EC_SM2", "SM2DSA", pem, digest, fromHex(signature))).toBe(true);
       }),

@@ -33,7 +33,10 @@ export function flipBit(bytes: Uint8Array, bit: number): Uint8Array {
 
 /** PEM of PKCS#8 DER, written here independently of the code under test (test-only: Keyward never exports it). */
 export function privateKeyPem(pkcs8: Uint8Array): string {
-  const lines = Buffer.from(pkcs8).toString("base64").match(/.{1,64}/g) ?? [];
+  const lines =
+    Buffer.from(pkcs8)
+      .toString("base64")
+      .match(/.{1,64}/g) ?? [];
   return `-----BEGIN PRIVATE KEY-----\n${lines.join("\n")}\n-----END PRIVATE KEY-----\n`;
 }
 
