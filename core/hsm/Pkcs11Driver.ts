@@ -135,7 +135,7 @@ export class Pkcs11Driver implements HsmDriver {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.token.close();
+    await this.token.close();
     this.lease.release();
   }
 }

@@ -86,9 +86,12 @@ export class Pkcs11Token {
     return handles.length;
   }
 
-  /** Closes the pool and the login session; the login ends with the application's last session. */
-  close(): void {
-    this.pool.close();
+  /**
+   * Closes the pool, waits for running operations, then closes the login session (the login ends with the
+   * application's last session).
+   */
+  async close(): Promise<void> {
+    await this.pool.close();
     try {
       this.module.C_CloseSession(this.loginSession);
     } catch {

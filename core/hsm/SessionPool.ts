@@ -20,7 +20,9 @@ export class SessionPool<S> {
   private readonly idle: S[] = [];
   private readonly waiters: Waiter<S>[] = [];
   private openCount = 0;
+  private busy = 0;
   private closed = false;
+  private drained?: () => void;
 
   constructor(
     private readonly factory: SessionFactory<S>,
@@ -38,21 +40,31 @@ export class SessionPool<S> {
    */
   async use<T>(operation: (session: S) => Promise<T>): Promise<T> {
     const session = await this.acquire();
+    this.busy += 1;
     let healthy = false;
     try {
       const result = await operation(session);
       healthy = true;
       return result;
     } finally {
+      this.busy -= 1;
       this.release(session, healthy);
+      if (this.busy === 0) this.drained?.();
     }
   }
 
-  /** Closes idle sessions now and busy ones when they come back; waiting callers fail. */
-  close(): void {
+  /**
+   * Closes idle sessions now and busy ones when they come back; waiting callers fail.
+   * @returns when no operation is running any more (the library may then be finalised safely).
+   */
+  close(): Promise<void> {
     this.closed = true;
     for (const session of this.idle.splice(0)) this.discard(session);
     for (const waiter of this.waiters.splice(0)) waiter.reject(this.closedError());
+    if (this.busy === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.drained = resolve;
+    });
   }
 
   private acquire(): Promise<S> {
