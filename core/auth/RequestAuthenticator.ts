@@ -39,9 +39,9 @@ export const DEFAULT_MAX_SKEW_SECONDS = 900;
  * (known, enabled), the signature (constant-time), and last the nonce, so a forged request cannot use up a nonce.
  *
  * @throws InvalidParameterError at construction when `maxSkewSeconds` is not a positive integer or
- *   `signedHostHeader` is not an acceptable header name. `authenticate`
- *   throws IncompleteSignatureError (unsigned request, both schemes at once, a missing or malformed piece),
- *   IllegalTimestampError, AccessKeyNotFoundError, AccessKeyDisabledError, SignatureDoesNotMatchError,
+ *   `signedHostHeader` is not an acceptable header name.
+ *   `authenticate` throws IncompleteSignatureError (unsigned request, both schemes at once, a missing or malformed
+ *   piece), IllegalTimestampError, AccessKeyNotFoundError, AccessKeyDisabledError, SignatureDoesNotMatchError,
  *   SignatureNonceUsedError, and the parameter errors of `readRpcV1Request`/`readAcs3Request`; errors of the lookup
  *   and of the nonce store pass through.
  */

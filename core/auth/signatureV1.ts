@@ -5,8 +5,9 @@ import { percentEncode } from "./percentEncode";
 import { API_VERSION, checkAccessKeyId, checkNonce, headerValue } from "./signingRules";
 import type { RawRequest, SignedRequest } from "./types";
 
-/** The `SignatureMethod` and `SignatureVersion` of RPC signature v1 (reference 6a). */
+/** The `SignatureMethod` of RPC signature v1 (reference 6a). */
 export const RPC_V1_SIGNATURE_METHOD = "HMAC-SHA1";
+/** The `SignatureVersion` of RPC signature v1 (reference 6a). */
 export const RPC_V1_SIGNATURE_VERSION = "1.0";
 
 const FORM_MEDIA_TYPE = "application/x-www-form-urlencoded";
@@ -65,8 +66,8 @@ export function verifyRpcV1Signature(
  * caller (`createRequestAuthenticator`); `matches` then compares the signature in constant time.
  *
  * @throws InvalidParameterError for a parameter given more than once; IncompleteSignatureError when a signature
- *   piece is missing or wrong, an `x-acs-action`/`x-acs-version` header contradicts the signed parameters, or a
- *   non-form body would go unsigned; MissingParameterError for a missing Action or Version; InvalidVersionError;
+ *   piece is missing or wrong, the path or an `x-acs-action`/`x-acs-version` header contradicts the signed
+ *   parameters, or a non-form body would go unsigned; MissingParameterError for a missing Action or Version; InvalidVersionError;
  *   AccessKeyNotFoundError for a malformed AccessKeyId; MalformedRequestError for ill-formed Unicode.
  */
 export function readRpcV1Request(request: RawRequest): SignedRequest {
@@ -106,8 +107,9 @@ export function readRpcV1Request(request: RawRequest): SignedRequest {
 }
 
 /**
- * The npm 1.x client also sends `x-acs-action`/`x-acs-version` headers that v1 does not sign; they must not be able
- * to name another operation or version than the signed parameters.
+ * v1 signs neither the path (always `%2F`) nor the `x-acs-action`/`x-acs-version` headers the npm 1.x client also
+ * sends: none of them may name another operation or version than the signed parameters (a per-operation route
+ * `/<Action>` must be the signed Action's).
  */
 function checkActionAndVersion(request: RawRequest, params: ReadonlyMap<string, string>): void {
   const action = params.get("Action");
@@ -117,6 +119,10 @@ function checkActionAndVersion(request: RawRequest, params: ReadonlyMap<string, 
   /* Precondition: v1 Version is 2016-01-20. */
   if (version === undefined || version === "") throw new MissingParameterError("Version");
   if (version !== API_VERSION) throw new InvalidVersionError(version);
+  /* Precondition: the unsigned path of a v1 request is / or /<Action>. */
+  if (request.path !== "/" && request.path !== "" && request.path !== `/${action}`) {
+    throw new IncompleteSignatureError("The request path names another operation than the signed Action.");
+  }
   /* Precondition: unsigned x-acs-action and x-acs-version headers agree with the signed parameters. */
   const headerAction = headerValue(request.headers, "x-acs-action");
   const headerVersion = headerValue(request.headers, "x-acs-version");

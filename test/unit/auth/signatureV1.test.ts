@@ -183,6 +183,15 @@ describe("readRpcV1Request preconditions", () => {
     expect(readRpcV1Request(agreeing).matches(SECRET)).toBe(true);
   });
 
+  it("Precondition: the unsigned path of a v1 request is / or /<Action>.", () => {
+    const request = v1Request(v1Params(T, "n-1"));
+    expect(readRpcV1Request({ ...request, path: "/Encrypt" }).matches(SECRET)).toBe(true);
+    expect(readRpcV1Request({ ...request, path: "" }).matches(SECRET)).toBe(true);
+    for (const path of ["/Decrypt", "/Encrypt/", "/encrypt", "/x/Encrypt"]) {
+      expect(read({ ...request, path }), path).toThrow(/another operation/);
+    }
+  });
+
   it("Precondition: a v1 body is a signed form body or nothing.", () => {
     const request = v1Request(v1Params(T, "n-1"));
     const json = { ...request, headers: { ...request.headers, "content-type": "application/json" } };
