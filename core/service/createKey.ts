@@ -24,6 +24,8 @@ export interface CreateKeyInput {
 export interface KeyCreator {
   readonly creator: string;
   readonly creatorType: "User" | "Service";
+  /** A fixed key id (service keys derive theirs); otherwise a new random UUID. */
+  readonly keyId?: string;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function createKey(
   await provider.assertCanCreate(info.spec, keyUsage);
 
   const now = isoSeconds(deps.clock());
-  const keyId = deps.newId();
+  const keyId = owner.keyId ?? deps.newId();
   const versionId = deps.newId();
   const identity = { accountId: caller.accountId, keyId, versionId, keySpec: info.spec };
   const generated = await provider.generate(identity);

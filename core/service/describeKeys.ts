@@ -1,3 +1,4 @@
+import { isoSeconds } from "../keys/dates";
 import type { KeyRecord } from "../keys/KeyRecord";
 import type { KeyListFilter, KeySummary, Page, PageRequest } from "../store/KeyRepository";
 import { resolveKey } from "./resolveKey";
@@ -10,7 +11,7 @@ export function describeKey(deps: ServiceDeps, caller: Caller, input: { keyId: s
 
 /**
  * ListKeys: one page of the caller's keys, filtered (AND across attributes, OR within one attribute's values).
- * Keys past their deletion date may still be listed until the purge runs: listing reads the index, not records.
+ * Keys past their deletion date are left out, as every other read treats them as gone.
  */
 export function listKeys(
   deps: ServiceDeps,
