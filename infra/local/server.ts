@@ -1,0 +1,111 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import {
+  isKmsError,
+  MalformedRequestError,
+  MissingParameterError,
+  UnknownActionError,
+} from "../../core/errors";
+import type { ApiHandler } from "../../functions/lib/defineHandler";
+import { errorResponse } from "../../functions/lib/errorResponse";
+import { getLogger } from "../../functions/lib/logger";
+import { parseRequest } from "../../functions/lib/parseRequest";
+import { createHandlerRegistry } from "./handlerRegistry";
+import { localLambdaContext, routeTo, toApiGatewayEvent } from "./toApiGatewayEvent";
+
+/** Bodies above this are refused before any handler runs (the handlers' own limit, 64 KiB, is far lower). */
+const MAX_LOCAL_BODY_BYTES = 1024 * 1024;
+const ACTION_PATH = /^\/([A-Za-z][A-Za-z0-9]{0,63})?\/?$/;
+
+export interface LocalServerOptions {
+  /** The port to listen on; 0 picks a free one. */
+  readonly port: number;
+  /** The address to bind (default 127.0.0.1). */
+  readonly host?: string;
+  /** Handlers by Action name, replacing or adding to those imported from functions/ (tests). */
+  readonly handlers?: Readonly<Record<string, ApiHandler>>;
+}
+
+export interface LocalServer {
+  /** `http://<host>:<port>` */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves every operation over HTTP on one machine (DESIGN section 10): each request becomes the API Gateway event
+ * its Lambda would receive and goes to that operation's handler. The Action comes from the `Action` parameter
+ * (query string or form body), the `x-acs-action` header, or the path `POST /<Action>`. Errors found before a
+ * handler runs (unknown Action, undeclared path, oversized or unparseable request) are answered in the Alibaba
+ * error format, as the handlers answer theirs.
+ */
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const registry = createHandlerRegistry({ overrides: options.handlers });
+  const server = createServer((request, response) => {
+    serve(request, response).catch((error: unknown) => {
+      getLogger().error("Local server failure", { error });
+      response.destroy();
+    });
+  });
+  async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const { body, tooLarge } = await readBody(request);
+    const event = toApiGatewayEvent(request, tooLarge ? new Uint8Array() : body);
+    let result: APIGatewayProxyStructuredResultV2;
+    try {
+      /* Precondition: the body fits the local limit. */
+      if (tooLarge) throw new MalformedRequestError(`the body is larger than ${MAX_LOCAL_BODY_BYTES} bytes.`);
+      const action = findAction(event);
+      const handler = await registry.get(action);
+      result = await handler(
+        routeTo(event, action),
+        localLambdaContext(action, event.requestContext.requestId),
+      );
+    } catch (error) {
+      if (!isKmsError(error)) getLogger().error("Unhandled error in the local server", { error });
+      result = errorResponse(error, event.requestContext.requestId, event.requestContext.domainName);
+    }
+    writeResult(response, result);
+  }
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The Action a request asks for, as the handler will see it. */
+function findAction(event: APIGatewayProxyEventV2): string {
+  /* Precondition: the path is / or /<Action>. */
+  if (!ACTION_PATH.test(event.rawPath)) throw new UnknownActionError(event.rawPath.slice(0, 128));
+  const { action } = parseRequest(event);
+  /* Precondition: the request names an Action. */
+  if (!action) throw new MissingParameterError("Action");
+  return action;
+}
+
+async function readBody(request: IncomingMessage): Promise<{ body: Uint8Array; tooLarge: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= MAX_LOCAL_BODY_BYTES) chunks.push(chunk);
+  }
+  return { body: new Uint8Array(Buffer.concat(chunks)), tooLarge: size > MAX_LOCAL_BODY_BYTES };
+}
+
+function writeResult(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+  const body = result.body ?? "";
+  const bytes = result.isBase64Encoded ? Buffer.from(body, "base64") : Buffer.from(body, "utf8");
+  response.writeHead(result.statusCode ?? 200, { ...result.headers, "content-length": String(bytes.length) });
+  response.end(bytes);
+}

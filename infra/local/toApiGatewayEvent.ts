@@ -1,0 +1,84 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
+
+const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded)\b|application\/[\w.+-]+\+json\b)/i;
+
+/**
+ * Turns a Node HTTP request and its body into the API Gateway HTTP API (payload format 2.0) event its Lambda would
+ * receive: header names lower-cased (repeated headers joined by commas), raw path and query string as sent, a
+ * textual body as text and any other body base64-encoded (`isBase64Encoded`), and a request context with the
+ * method, path, source IP, a fresh request id and the time. The route is `$default` until `routeTo` names the
+ * operation's route.
+ */
+export function toApiGatewayEvent(request: IncomingMessage, body: Uint8Array): APIGatewayProxyEventV2 {
+  const url = new URL(request.url ?? "/", "http://local");
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headersDistinct)) {
+    if (value) headers[name.toLowerCase()] = value.join(",");
+  }
+  const method = (request.method ?? "GET").toUpperCase();
+  const rawQueryString = url.search.startsWith("?") ? url.search.slice(1) : "";
+  const text = TEXT_TYPES.test(headers["content-type"] ?? "");
+  const now = new Date();
+  return {
+    version: "2.0",
+    routeKey: "$default",
+    rawPath: url.pathname,
+    rawQueryString,
+    headers,
+    queryStringParameters: queryStringParameters(url.searchParams),
+    requestContext: {
+      accountId: "000000000000",
+      apiId: "keyward-local",
+      domainName: headers.host ?? "localhost",
+      domainPrefix: (headers.host ?? "localhost").split(".")[0] ?? "localhost",
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
+        userAgent: headers["user-agent"] ?? "",
+      },
+      requestId: randomUUID(),
+      routeKey: "$default",
+      stage: "$default",
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    body: body.length === 0 ? undefined : Buffer.from(body).toString(text ? "utf8" : "base64"),
+    isBase64Encoded: body.length > 0 && !text,
+  };
+}
+
+/** The event as the per-operation route `POST /<action>` delivers it (DESIGN section 10). */
+export function routeTo(event: APIGatewayProxyEventV2, action: string): APIGatewayProxyEventV2 {
+  const routeKey = `POST /${action}`;
+  return { ...event, routeKey, requestContext: { ...event.requestContext, routeKey } };
+}
+
+/** API Gateway's convenience view of the query: repeated names joined by commas (Keyward reads rawQueryString). */
+function queryStringParameters(params: URLSearchParams): Record<string, string> | undefined {
+  const result: Record<string, string> = {};
+  for (const name of new Set(params.keys())) result[name] = params.getAll(name).join(",");
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+/** A Lambda context for a local invocation of the handler of `action`. */
+export function localLambdaContext(action: string, requestId: string): Context {
+  const functionName = `keyward-local-${action}`;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: "$LATEST",
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: "1024",
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: "local",
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
