@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidParameterError, ServiceUnavailableError } from "../../../core/errors";
+import { createDynamoStores } from "../../../core/store/createDynamoStores";
 import { createTable } from "../../../core/store/createTable";
 import { DynamoAliasRepository } from "../../../core/store/DynamoAliasRepository";
 import { DynamoKeyRepository } from "../../../core/store/DynamoKeyRepository";
@@ -64,6 +65,29 @@ describe("createTable and the dynalite test support", () => {
     const error = await rejectionOf(createTable(store.client, name));
     expect(error).toBeInstanceOf(InvalidParameterError);
     expect((error as Error).message).toContain("gsi1, gsi2, gsi3");
+  });
+
+  it("builds all four repositories on one table, reporting their calls to one hook", async () => {
+    const { calls, onCall } = callRecorder();
+    const stores = createDynamoStores({
+      client: store.client,
+      tableName: store.tableName,
+      onCall,
+      clock: () => new Date(0),
+    });
+    const account = newAccountId();
+    const key = sampleKey(account);
+    await stores.keys.create(key);
+    await stores.aliases.create({
+      accountId: account,
+      aliasName: "alias/all",
+      keyId: key.keyId,
+      aliasArn: "arn",
+    });
+    await stores.nonces.claim("LTAI1", `n-${account}`, 60);
+    expect(await stores.accessKeys.get("LTAI-none")).toBeUndefined();
+    expect((await stores.aliases.get(account, "alias/all"))?.keyId).toBe(key.keyId);
+    expect(calls).toEqual(["PutItem", "PutItem", "PutItem", "GetItem", "GetItem"]);
   });
 
   it("keeps the data of a persisted dynalite across a restart", async () => {
