@@ -1,0 +1,108 @@
+import { ACTION_NAMES, type ActionName, OPERATIONS } from "../functions/operations";
+
+/**
+ * Every Lambda function of Keyward and what each may touch at run time (DESIGN sections 7-10), in one place: the
+ * infrastructure links each function only to what it needs (infra/api.ts, events.ts, cron.ts), and the bundle test
+ * checks that a function's bundle carries pkcs11js or sm-crypto-v2 only when it needs them. Plain data, no SST.
+ */
+export interface FunctionNeeds {
+  /** The DynamoDB table (every API operation authenticates against the AccessKeys in it). */
+  readonly table: boolean;
+  /** The root keyring: wraps or unwraps SOFTWARE key material. */
+  readonly rootKeys: boolean;
+  /** The HSM function: creates, uses or destroys HSM key material. */
+  readonly hsm: boolean;
+  /** The inbox and encrypted buckets (event-triggered object encryption, DESIGN section 9). */
+  readonly buckets: boolean;
+  /** May run SM2/SM4 code (sm-crypto-v2): touches SM key material or verifies/encrypts with an SM2 public key. */
+  readonly smCrypto: boolean;
+  /** Loads the PKCS#11 addon (pkcs11js): only the HSM function. */
+  readonly pkcs11: boolean;
+}
+
+/** One function: its bundle name, its handler module under functions/, and its needs. */
+export interface FunctionEntry {
+  /** The bundle and component name: the operation's module (`encrypt`) or the worker's file name (`rotate-keys`). */
+  readonly name: string;
+  /** The handler module, `functions/<module>.ts` exporting `handler`. */
+  readonly module: string;
+  /** The Action for an API operation; absent for the other functions. */
+  readonly action?: ActionName;
+  readonly needs: FunctionNeeds;
+}
+
+/**
+ * Operations that create or use secret or private key material, SOFTWARE (wrapped under a root key) or HSM: key and
+ * version creation, the symmetric data plane, data keys, and the private-key halves of the asymmetric operations.
+ * The public-key halves (AsymmetricEncrypt, AsymmetricVerify) and GetPublicKey work from the stored public key.
+ */
+export const MATERIAL_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>([
+  "CreateKey",
+  "CreateKeyVersion",
+  "Encrypt",
+  "Decrypt",
+  "ReEncrypt",
+  "GenerateDataKey",
+  "GenerateDataKeyWithoutPlaintext",
+  "ExportDataKey",
+  "GenerateAndExportDataKey",
+  "AsymmetricDecrypt",
+  "AsymmetricSign",
+]);
+
+/** Operations that may run SM2 code with a public key only (SM2PKE encryption, SM2DSA verification). */
+const SM_PUBLIC_KEY_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>([
+  "AsymmetricEncrypt",
+  "AsymmetricVerify",
+]);
+
+const NOTHING: FunctionNeeds = {
+  table: false,
+  rootKeys: false,
+  hsm: false,
+  buckets: false,
+  smCrypto: false,
+  pkcs11: false,
+};
+
+/** What the function of an API operation needs. */
+export function operationNeeds(action: ActionName): FunctionNeeds {
+  const material = MATERIAL_ACTIONS.has(action);
+  return {
+    ...NOTHING,
+    table: true,
+    rootKeys: material,
+    hsm: material,
+    smCrypto: material || SM_PUBLIC_KEY_ACTIONS.has(action),
+  };
+}
+
+/** The functions that are not API operations (DESIGN section 2). */
+export const WORKER_FUNCTIONS: readonly FunctionEntry[] = [
+  { name: "hsm", module: "hsm", needs: { ...NOTHING, pkcs11: true } },
+  /* Service keys are AES-256 (DESIGN section 1), never HSM or SM. */
+  {
+    name: "encrypt-object",
+    module: "encrypt-object",
+    needs: { ...NOTHING, table: true, rootKeys: true, buckets: true },
+  },
+  /* Rotation creates versions of any key: SOFTWARE (SM included) or HSM. */
+  {
+    name: "rotate-keys",
+    module: "rotate-keys",
+    needs: { ...NOTHING, table: true, rootKeys: true, hsm: true, smCrypto: true },
+  },
+  /* Purging destroys HSM objects; SOFTWARE material is only the wrapped bytes in the item. */
+  { name: "purge-keys", module: "purge-keys", needs: { ...NOTHING, table: true, hsm: true } },
+];
+
+/** One entry per API operation, in the order of functions/operations.ts. */
+export const OPERATION_FUNCTIONS: readonly FunctionEntry[] = ACTION_NAMES.map((action) => ({
+  name: OPERATIONS[action].module,
+  module: OPERATIONS[action].module,
+  action,
+  needs: operationNeeds(action),
+}));
+
+/** Every function: the API operations, then the workers. */
+export const ALL_FUNCTIONS: readonly FunctionEntry[] = [...OPERATION_FUNCTIONS, ...WORKER_FUNCTIONS];

@@ -1,0 +1,35 @@
+import { TABLE_DEFINITION } from "../core/store/tableDefinition";
+import { settings } from "./stage";
+
+/**
+ * The one DynamoDB table (DESIGN section 5): keys, aliases, AccessKeys and nonces. Its attributes, primary key,
+ * global indexes and TTL attribute come from core/store/tableDefinition.ts, the definition the local stack and the
+ * tests create their table from; only the arrays are copied, because SST's argument types want mutable ones.
+ *
+ * Point-in-time recovery is on (SST's default, set again here so it is visible); production adds deletion
+ * protection, and the app's `removal: "retain"` keeps the table when the stage is removed.
+ *
+ * Linked as `Keys`: `Resource.Keys.name` is the table name (KEYWARD_TABLE_NAME), the link grants DynamoDB access to
+ * the table and its indexes.
+ */
+export const table = new sst.aws.Dynamo("Keys", {
+  fields: { ...TABLE_DEFINITION.fields },
+  primaryIndex: { ...TABLE_DEFINITION.primaryIndex },
+  globalIndexes: Object.fromEntries(
+    Object.entries(TABLE_DEFINITION.globalIndexes).map(([name, index]) => [
+      name,
+      {
+        hashKey: index.hashKey,
+        rangeKey: index.rangeKey,
+        projection: typeof index.projection === "string" ? index.projection : [...index.projection],
+      },
+    ]),
+  ),
+  ttl: TABLE_DEFINITION.ttl,
+  deletionProtection: settings.isProduction,
+  transform: {
+    table: (args) => {
+      args.pointInTimeRecovery = { enabled: true };
+    },
+  },
+});
