@@ -1,0 +1,137 @@
+import { InvalidParameterError, ServiceUnavailableError } from "../errors";
+import type { ServiceDeps } from "../service/ServiceDeps";
+import { encryptObject } from "./encryptObject";
+import { inboxObjectOwner, isFolderMarker } from "./inboxObjectOwner";
+import type { ObjectStore, StoredObject } from "./ObjectStore";
+import { OBJECT_CONTENT_TYPE } from "./objectFormat";
+import { encryptedObjectMetadata, OBJECT_METADATA } from "./objectMetadata";
+import { encryptedObjectSize } from "./sealObjectStream";
+
+/** One object-created event of the inbox bucket, its key already URL-decoded. */
+export interface InboxObjectEvent {
+  readonly bucket: string;
+  readonly key: string;
+  /** The ETag the event reports (without quotes), when it has one. */
+  readonly eTag?: string;
+  /** The version the event reports, in a versioned bucket. */
+  readonly versionId?: string;
+}
+
+/** Where the event-triggered encryption reads and writes, and how (checked once at cold start). */
+export interface InboxSettings {
+  readonly objects: ObjectStore;
+  readonly inboxBucket: string;
+  readonly encryptedBucket: string;
+  /** Delete the inbox object once its encrypted copy is written (default: keep it). */
+  readonly deleteSource: boolean;
+  /** Plaintext bytes per frame (default 64 KiB). */
+  readonly frameSize?: number;
+}
+
+/** What became of one event. */
+export type InboxOutcome =
+  | {
+      readonly status: "encrypted";
+      readonly accountId: string;
+      readonly keyId: string;
+      readonly size: number;
+    }
+  /** The encrypted bucket already holds this very source (same ETag): a repeated delivery. */
+  | { readonly status: "duplicate"; readonly accountId: string }
+  /** The inbox object changed since the event (another ETag): the newer object's own event handles it. */
+  | { readonly status: "superseded"; readonly accountId: string }
+  /** The inbox object no longer exists: nothing to encrypt. */
+  | { readonly status: "source-missing"; readonly accountId: string }
+  /** A "folder" placeholder key ending with `/`. */
+  | { readonly status: "ignored" };
+
+/**
+ * Encrypts one inbox object into the encrypted bucket (DESIGN section 9), under the same key, for the account
+ * named by the key's prefix, with metadata naming the service key, its version and the format version.
+ *
+ * Idempotent: the encrypted object records the source ETag, and an event whose ETag is already recorded there is
+ * a duplicate and does nothing; an event for an object since replaced is skipped. A failure leaves the inbox
+ * object in place (it is deleted only after a successful write, and only with `deleteSource`) and throws, so the
+ * caller reports the record as failed and it is delivered again.
+ * @throws InvalidParameterError for a key without an account prefix or an event of another bucket; whatever the
+ *   object store, the service key or the encryption throws.
+ */
+export async function encryptInboxObject(
+  deps: ServiceDeps,
+  settings: InboxSettings,
+  event: InboxObjectEvent,
+): Promise<InboxOutcome> {
+  /* Precondition: the event comes from the inbox bucket. */
+  if (event.bucket !== settings.inboxBucket) {
+    throw new InvalidParameterError("Bucket", "The event does not come from the inbox bucket.");
+  }
+  if (isFolderMarker(event.key)) return { status: "ignored" };
+  const accountId = inboxObjectOwner(event.key);
+  const { objects } = settings;
+  const existing = await objects.head(settings.encryptedBucket, event.key);
+  const doneEtag = existing?.metadata[OBJECT_METADATA.sourceEtag];
+  if (event.eTag !== undefined && doneEtag === event.eTag) return { status: "duplicate", accountId };
+
+  const source = await objects.get(settings.inboxBucket, event.key, event.versionId);
+  if (!source) return { status: "source-missing", accountId };
+  try {
+    if (event.eTag !== undefined && source.etag !== event.eTag) return { status: "superseded", accountId };
+    if (doneEtag === source.etag) return { status: "duplicate", accountId };
+    const info = await encrypt(deps, settings, accountId, event.key, source);
+    if (settings.deleteSource) await objects.delete(settings.inboxBucket, event.key, source.versionId);
+    return { status: "encrypted", accountId, keyId: info.keyId, size: source.size };
+  } finally {
+    source.close();
+  }
+}
+
+async function encrypt(
+  deps: ServiceDeps,
+  settings: InboxSettings,
+  accountId: string,
+  key: string,
+  source: StoredObject,
+): Promise<{ keyId: string }> {
+  return encryptObject(
+    deps,
+    accountId,
+    {
+      objectKey: key,
+      plaintext: exactly(source.body, source.size),
+      ...(settings.frameSize ? { frameSize: settings.frameSize } : {}),
+    },
+    async (ciphertext, info) => {
+      await settings.objects.put(settings.encryptedBucket, key, ciphertext, {
+        contentType: OBJECT_CONTENT_TYPE,
+        sizeHint: encryptedObjectSize(info.headerBytes, info.frameSize, source.size),
+        metadata: encryptedObjectMetadata({
+          keyId: info.keyId,
+          keyVersionId: info.keyVersionId,
+          frameSize: info.frameSize,
+          plaintextSize: source.size,
+          sourceEtag: source.etag,
+          ...(source.versionId ? { sourceVersionId: source.versionId } : {}),
+          ...(source.contentType ? { sourceContentType: source.contentType } : {}),
+        }),
+      });
+      return { keyId: info.keyId };
+    },
+  );
+}
+
+/**
+ * The body, checked to hold exactly the size S3 announced: a download cut short must fail the record, never
+ * produce a shorter encrypted object that decrypts cleanly.
+ * @throws ServiceUnavailableError when the body is shorter or longer than `size`.
+ */
+async function* exactly(body: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
+  let received = 0;
+  for await (const chunk of body) {
+    received += chunk.length;
+    /* Precondition: the download is not longer than the object. */
+    if (received > size) throw new ServiceUnavailableError("the inbox object grew while it was read.");
+    yield chunk;
+  }
+  /* Precondition: the download holds the whole object. */
+  if (received !== size) throw new ServiceUnavailableError("the inbox object was not read to its end.");
+}

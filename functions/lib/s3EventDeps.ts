@@ -1,0 +1,95 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { S3Client } from "@aws-sdk/client-s3";
+import type { ConfigSource } from "../../core/config";
+import { ConfigurationError } from "../../core/config";
+import { InternalFailureError, KmsError } from "../../core/errors";
+import type { InboxSettings } from "../../core/objects/encryptInboxObject";
+import { isValidFrameSize } from "../../core/objects/objectHeader";
+import { S3ObjectStore } from "../../core/objects/S3ObjectStore";
+import type { ServiceDeps } from "../../core/service/ServiceDeps";
+import { getLogger } from "./logger";
+
+/** What functions/encrypt-object.ts needs, created once per function instance (STYLE rule 17). */
+export interface S3EventDeps {
+  readonly service: ServiceDeps;
+  readonly settings: InboxSettings;
+  readonly logger: Logger;
+}
+
+/**
+ * The settings of the event-triggered encryption from its configuration source (environment variables; in the
+ * cloud the SST links fill the same names), checked once at cold start:
+ * - `KEYWARD_INBOX_BUCKET`, `KEYWARD_ENCRYPTED_BUCKET` (required): the two buckets;
+ * - `KEYWARD_DELETE_INBOX_OBJECTS` = `true` | `false` (default `false`): delete inbox objects once encrypted;
+ * - `KEYWARD_OBJECT_FRAME_SIZE` (default 65536): plaintext bytes per frame;
+ * - `KEYWARD_S3_ENDPOINT` (optional): an S3-compatible endpoint, addressed path-style (local stack).
+ * @throws ConfigurationError naming the first missing or malformed setting.
+ */
+export function createS3EventDeps(
+  service: ServiceDeps,
+  source: ConfigSource,
+  client: S3Client = defaultClient(source),
+): S3EventDeps {
+  const required = (name: string): string => {
+    const value = source[name];
+    if (!value) throw new ConfigurationError(`${name} is required.`);
+    return value;
+  };
+  const deleteText = source.KEYWARD_DELETE_INBOX_OBJECTS ?? "false";
+  if (deleteText !== "true" && deleteText !== "false") {
+    throw new ConfigurationError("KEYWARD_DELETE_INBOX_OBJECTS must be true or false.");
+  }
+  const frameText = source.KEYWARD_OBJECT_FRAME_SIZE;
+  const frameSize = frameText ? Number(frameText) : undefined;
+  if (frameSize !== undefined && !isValidFrameSize(frameSize)) {
+    throw new ConfigurationError("KEYWARD_OBJECT_FRAME_SIZE must be an integer from 1 to 16777216.");
+  }
+  return {
+    service,
+    logger: getLogger(),
+    settings: {
+      objects: new S3ObjectStore({ client }),
+      inboxBucket: required("KEYWARD_INBOX_BUCKET"),
+      encryptedBucket: required("KEYWARD_ENCRYPTED_BUCKET"),
+      deleteSource: deleteText === "true",
+      ...(frameSize !== undefined ? { frameSize } : {}),
+    },
+  };
+}
+
+function defaultClient(source: ConfigSource): S3Client {
+  const endpoint = source.KEYWARD_S3_ENDPOINT;
+  return new S3Client(endpoint ? { endpoint, forcePathStyle: true } : {});
+}
+
+let override: S3EventDeps | undefined;
+let created: Promise<S3EventDeps> | undefined;
+
+/**
+ * The instance's dependencies, created lazily on first use; a failed creation is not cached.
+ * @throws InternalFailureError (or the ConfigurationError) when they cannot be created.
+ */
+export function getS3EventDeps(): Promise<S3EventDeps> {
+  if (override) return Promise.resolve(override);
+  created ??= createFromEnvironment().catch((error: unknown) => {
+    created = undefined;
+    throw error instanceof KmsError ? error : new InternalFailureError({ cause: error });
+  });
+  return created;
+}
+
+/** Replaces the dependencies (tests and the local stack); `undefined` restores lazy creation. */
+export function setS3EventDepsForTests(deps: S3EventDeps | undefined): void {
+  override = deps;
+}
+
+/**
+ * Placeholder until functions/lib/deps.ts builds ServiceDeps (store, crypto providers, clock): then this becomes
+ * `createS3EventDeps(<those ServiceDeps>, process.env)`. Refuses to guess meanwhile.
+ */
+async function createFromEnvironment(): Promise<S3EventDeps> {
+  throw new InternalFailureError({
+    cause:
+      "functions/lib/s3EventDeps.ts: ServiceDeps are not wired yet; call setS3EventDepsForTests() first.",
+  });
+}
