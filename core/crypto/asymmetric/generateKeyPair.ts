@@ -1,6 +1,6 @@
 import { generateKeyPair as generateNodeKeyPair } from "node:crypto";
 import { promisify } from "node:util";
-import { InvalidParameterError } from "../../errors";
+import { InternalFailureError, InvalidParameterError } from "../../errors";
 import type { KeySpec } from "../../keys/types";
 import { bytesToBigInt } from "./bigIntBytes";
 import { EC_CURVES, isEcSpec } from "./ecCurves";
@@ -27,6 +27,8 @@ async function generateRsaKeyPair(spec: RsaSpec): Promise<AsymmetricKeyPair> {
   const { privateKey, publicKey } = await generateRsa("rsa", {
     modulusLength: RSA_MODULUS_BITS[spec],
     publicExponent: 0x10001,
+  }).catch((cause: unknown) => {
+    throw new InternalFailureError({ cause });
   });
   const der = privateKey.export({ type: "pkcs8", format: "der" });
   return {

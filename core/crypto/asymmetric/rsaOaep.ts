@@ -18,12 +18,12 @@ export function rsaOaepEncrypt(
   plaintext: Uint8Array,
 ): Uint8Array {
   const key = loadRsaPublicKey(spec, publicKeyPem, () => new InternalFailureError());
-  return asBytes(
-    publicEncrypt(
-      { key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: OAEP_HASH[algorithm] },
-      plaintext,
-    ),
-  );
+  try {
+    const padding = constants.RSA_PKCS1_OAEP_PADDING;
+    return asBytes(publicEncrypt({ key, padding, oaepHash: OAEP_HASH[algorithm] }, plaintext));
+  } catch (cause) {
+    throw new InternalFailureError({ cause });
+  }
 }
 
 /**

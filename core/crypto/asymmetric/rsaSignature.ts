@@ -42,16 +42,20 @@ export function rsaSignDigest(
   digest: Uint8Array,
 ): Uint8Array {
   const key = loadRsaPrivateKey(spec, privateKey);
-  if (algorithm === "RSA_PKCS1_SHA_256") {
-    const t = Buffer.concat([SHA256_DIGEST_INFO_PREFIX, digest]);
-    return asBytes(privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, t));
+  try {
+    if (algorithm === "RSA_PKCS1_SHA_256") {
+      const t = Buffer.concat([SHA256_DIGEST_INFO_PREFIX, digest]);
+      return asBytes(privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, t));
+    }
+    const k = rsaModulusBytes(spec);
+    const emBits = RSA_MODULUS_BITS[spec] - 1;
+    const em = emsaPssEncode(digest, emBits);
+    const representative = new Uint8Array(k);
+    representative.set(em, k - em.length);
+    return asBytes(privateEncrypt({ key, padding: constants.RSA_NO_PADDING }, representative));
+  } catch (cause) {
+    throw new InternalFailureError({ cause });
   }
-  const k = rsaModulusBytes(spec);
-  const emBits = RSA_MODULUS_BITS[spec] - 1;
-  const em = emsaPssEncode(digest, emBits);
-  const representative = new Uint8Array(k);
-  representative.set(em, k - em.length);
-  return asBytes(privateEncrypt({ key, padding: constants.RSA_NO_PADDING }, representative));
 }
 
 /**

@@ -17,7 +17,12 @@ const SM2 = EC_CURVES.EC_SM2;
  */
 export function sm2SignDigest(privateKey: Uint8Array, digest: Uint8Array): Uint8Array {
   const scalarHex = Buffer.from(decodeEcPrivateKey(SM2, privateKey)).toString("hex");
-  const raw = sm2.doSignature(digest, scalarHex, { hash: false });
+  let raw: string;
+  try {
+    raw = sm2.doSignature(digest, scalarHex, { hash: false });
+  } catch (cause) {
+    throw new InternalFailureError({ cause });
+  }
   /* Postcondition: sm-crypto-v2 returned r ‖ s as 2 × 64 hex digits. */
   if (!/^[0-9a-f]{128}$/.test(raw)) throw new InternalFailureError();
   return encodeEcSignature(SM2, { r: BigInt(`0x${raw.slice(0, 64)}`), s: BigInt(`0x${raw.slice(64)}`) });

@@ -11,6 +11,8 @@ import {
 import { bigIntToBytes, bytesToBigInt } from "../../../../core/crypto/asymmetric/bigIntBytes";
 import { EC_CURVES } from "../../../../core/crypto/asymmetric/ecCurves";
 import { decodeEcSignature } from "../../../../core/crypto/asymmetric/ecdsaSignature";
+import { decodeEcPrivateKey, encodeEcPrivateKey } from "../../../../core/crypto/asymmetric/ecPrivateKey";
+import { readEcPublicKey } from "../../../../core/crypto/asymmetric/ecPublicKey";
 import { InternalFailureError, InvalidParameterError } from "../../../../core/errors";
 import { flipBit, sha256 } from "./support";
 
@@ -180,6 +182,21 @@ describe("key material checks", () => {
     expect(Array.from(versionOne.subarray(versionAt - 2, versionAt + 1))).toEqual([2, 1, 0]);
     versionOne[versionAt] = 1;
     expect(() => signDigest("EC_P256", "ECDSA_SHA_256", versionOne, digest)).toThrow(InternalFailureError);
+  });
+
+  it("the scalar has the curve's size and lies in [1, n-1] (RFC 5915 section 3).", () => {
+    const digest = new Uint8Array(32);
+    for (const spec of ["EC_P256", "EC_P256K", "EC_SM2"] as const) {
+      const curve = EC_CURVES[spec];
+      const point = readEcPublicKey(spec, keyOf(spec).publicKeyPem, () => new InternalFailureError());
+      const algorithm = spec === "EC_SM2" ? "SM2DSA" : "ECDSA_SHA_256";
+      for (const scalar of [new Uint8Array(32), bigIntToBytes(curve.n, 32), new Uint8Array(31).fill(1)]) {
+        const material = encodeEcPrivateKey(curve, scalar, point);
+        expect(() => signDigest(spec, algorithm, material, digest)).toThrow(InternalFailureError);
+      }
+      const valid = encodeEcPrivateKey(curve, bigIntToBytes(curve.n - 1n, 32), point);
+      expect(decodeEcPrivateKey(curve, valid)).toHaveLength(32);
+    }
   });
 
   it("the key is an EC key on the KeySpec's curve.", () => {
