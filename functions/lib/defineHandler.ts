@@ -45,7 +45,7 @@ export type ApiHandler = (
  * 1. errorMapper      onError: the one place errors become responses (outermost, so it runs last)
  * 2. requestContext   before: RequestId, HostId, request logger; after/onError: the audit line
  * 3. parseParameters  before: query + form + JSON body merged; the Action must be this one
- * 4. authenticate     before: getDeps(), then deps.authenticator -> Principal
+ * 4. authenticate     before: getDeps(), then deps.authenticatorFor(category) -> Principal
  * 5. validate         before: the operation's declaration -> typed input (unknown parameters refused)
  * -  handler          `run(ctx, input)` returns the wire-shaped output
  * 6. shapeResponse    after: 200, JSON, RequestId first
@@ -75,7 +75,7 @@ export function defineHandler<A extends ActionName>(action: A, run: OperationRun
     errorMapper(),
     requestContext(action),
     parseParameters(action, spec),
-    authenticate(),
+    authenticate(spec.category),
     validate(action, spec),
     shapeResponse(),
   ]);

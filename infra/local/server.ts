@@ -83,10 +83,16 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   };
 }
 
-/** The Action a request asks for, as the handler will see it. */
+/**
+ * The Action a request asks for. A per-operation path `/<Action>` is routed as API Gateway routes it, without
+ * reading the request; on `/` the parameters are parsed as the handler will parse them (the handler then checks
+ * that every source agrees).
+ */
 function findAction(event: APIGatewayProxyEventV2): string {
+  const match = ACTION_PATH.exec(event.rawPath);
   /* Precondition: the path is / or /<Action>. */
-  if (!ACTION_PATH.test(event.rawPath)) throw new UnknownActionError(event.rawPath.slice(0, 128));
+  if (!match) throw new UnknownActionError(event.rawPath.slice(0, 128));
+  if (match[1]) return match[1];
   const { action } = parseRequest(event);
   /* Precondition: the request names an Action. */
   if (!action) throw new MissingParameterError("Action");

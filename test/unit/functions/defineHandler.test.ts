@@ -3,18 +3,21 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KeyNotFoundError, SignatureDoesNotMatchError } from "../../../core/errors";
 import type { Authenticator } from "../../../functions/lib/Authenticator";
 import { defineHandler } from "../../../functions/lib/defineHandler";
-import { setDepsForTests } from "../../../functions/lib/deps";
+import { setDeps } from "../../../functions/lib/deps";
 import { developmentAuthenticator } from "../../../functions/lib/developmentAuthenticator";
 import { setLoggerForTests } from "../../../functions/lib/logger";
 import { apiEvent } from "./apiEvent";
 import { CapturingLogger } from "./CapturingLogger";
+import { testDeps } from "./testDeps";
 
 const SECRET_TEXT = "TOP-SECRET-PLAINTEXT-7f3a";
 const context = {} as Context;
 let logger: CapturingLogger;
 
+let categories: string[] = [];
 function useAuthenticator(authenticator: Authenticator): void {
-  setDepsForTests({ authenticator, randomBytes: (n) => new Uint8Array(n) });
+  categories = [];
+  setDeps(testDeps(authenticator, categories as never[]));
 }
 
 const audits = () =>
@@ -30,7 +33,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   setLoggerForTests(undefined);
-  setDepsForTests(undefined);
+  setDeps(undefined);
 });
 
 const encrypt = defineHandler("Encrypt", async (ctx, input) => {
@@ -163,6 +166,13 @@ describe("the middleware stack", () => {
     expect(audits()[0]).toMatchObject({ account: null, result: "SignatureDoesNotMatch" });
   });
 
+  it("asks for the authenticator of the operation's category", async () => {
+    await encrypt(encryptEvent(), context);
+    const describe = defineHandler("DisableKey", async () => ({}));
+    await describe(apiEvent({ query: "Action=DisableKey&KeyId=k" }), context);
+    expect(categories).toEqual(["cryptographic", "state-changing"]);
+  });
+
   it("hands the authenticator the raw request", async () => {
     let seen: unknown;
     useAuthenticator({
@@ -179,11 +189,18 @@ describe("the middleware stack", () => {
     });
   });
 
-  it("answers 500 while the dependencies are not wired", async () => {
-    setDepsForTests(undefined);
+  it("answers 500 InternalFailure when the authenticator fails unexpectedly, logging why", async () => {
+    useAuthenticator({
+      authenticate: async () => {
+        throw new RangeError("nonce table unreachable: detail-42");
+      },
+    });
     const response = await encrypt(encryptEvent(), context);
     expect(response.statusCode).toBe(500);
-    expect(logger.sink.join("\n")).toContain("not wired");
+    expect(response.body).not.toContain("detail-42");
+    expect(logger.records().find((r) => r.level === "ERROR")?.error).toMatchObject({
+      message: expect.stringContaining("detail-42"),
+    });
   });
 
   it("generates a RequestId when API Gateway gives none", async () => {
