@@ -1,6 +1,6 @@
 import { randomBytes as nodeRandomBytes } from "node:crypto";
 import type { SealedData } from "../crypto/CryptoProvider";
-import { InvalidParameterError, RejectedUnsupportedOperationError } from "../errors";
+import { InvalidParameterError, RejectedUnsupportedOperationError, ServiceUnavailableError } from "../errors";
 import type { KeyVersionIdentity } from "../keys/KeyRecord";
 import type { EncryptionAlgorithm, KeyUsage, SigningAlgorithm } from "../keys/types";
 import type { GcmIvSource, HsmCapabilities, HsmDriver, HsmGeneratedKey } from "./HsmDriver";
@@ -11,7 +11,7 @@ import { Pkcs11Token } from "./Pkcs11Token";
 import { oaepDecrypt, signDigest, verifyDigest } from "./pkcs11Asymmetric";
 import { gcmDecrypt, gcmEncrypt } from "./pkcs11Gcm";
 import { generateKeyObjects, publicKeyOf } from "./pkcs11KeyMaterial";
-import { probeCapabilities } from "./probeCapabilities";
+import { probeCapabilities, type SessionRunner } from "./probeCapabilities";
 
 /** How to reach one HSM token (see hsmConfig.ts for where the values come from). */
 export interface Pkcs11DriverOptions {
@@ -73,33 +73,34 @@ export class Pkcs11Driver implements HsmDriver {
   }
 
   capabilities(): Promise<HsmCapabilities> {
-    this.capabilitiesPromise ??= probeCapabilities(
-      this.token.module,
-      this.token.slot,
-      (step) => this.token.run({ operation: "capability probe" }, step),
-      this.gcmIv,
-    ).catch((error: unknown) => {
+    this.capabilitiesPromise ??= (async () => {
+      const token = this.live();
+      const run: SessionRunner = (step) => token.run({ operation: "capability probe" }, step);
+      return probeCapabilities(token.module, token.slot, run, this.gcmIv);
+    })().catch((error: unknown) => {
       this.capabilitiesPromise = undefined;
       throw error;
     });
     return this.capabilitiesPromise;
   }
 
-  generateKey(identity: KeyVersionIdentity, usage?: KeyUsage): Promise<HsmGeneratedKey> {
-    return generateKeyObjects(this.token, identity, usage);
+  async generateKey(identity: KeyVersionIdentity, usage?: KeyUsage): Promise<HsmGeneratedKey> {
+    return generateKeyObjects(this.live(), identity, usage);
   }
 
-  encrypt(label: string, plaintext: Uint8Array, aad: Uint8Array, iv?: Uint8Array): Promise<SealedData> {
+  async encrypt(label: string, plaintext: Uint8Array, aad: Uint8Array, iv?: Uint8Array): Promise<SealedData> {
     assertHsmKeyLabel(label);
-    if (iv !== undefined && this.gcmIv === "hsm") {
+    const hsmMakesIv = this.gcmIv === "hsm";
+    if (iv !== undefined && hsmMakesIv) {
       throw new RejectedUnsupportedOperationError("This HSM generates AES-GCM IVs itself.");
     }
-    const chosen = this.gcmIv === "hsm" ? Buffer.alloc(12) : Buffer.from(iv ?? this.randomBytes(12));
-    return gcmEncrypt(this.token, label, plaintext, aad, chosen, this.gcmIv === "hsm" && iv === undefined);
+    // With an HSM that makes IVs, a zero placeholder it overwrites; otherwise the caller's IV or a fresh one.
+    const chosen = hsmMakesIv ? Buffer.alloc(12) : Buffer.from(iv ?? this.randomBytes(12));
+    return gcmEncrypt(this.live(), label, plaintext, aad, chosen, hsmMakesIv);
   }
 
-  decrypt(label: string, sealed: SealedData, aad: Uint8Array): Promise<Uint8Array> {
-    return gcmDecrypt(this.token, assertHsmKeyLabel(label), sealed, aad);
+  async decrypt(label: string, sealed: SealedData, aad: Uint8Array): Promise<Uint8Array> {
+    return gcmDecrypt(this.live(), assertHsmKeyLabel(label), sealed, aad);
   }
 
   async asymmetricDecrypt(
@@ -108,28 +109,29 @@ export class Pkcs11Driver implements HsmDriver {
     ciphertext: Uint8Array,
   ): Promise<Uint8Array> {
     assertHsmKeyLabel(label);
-    return oaepDecrypt(this.token, label, algorithm, ciphertext, await this.capabilities());
+    const capabilities = await this.capabilities();
+    return oaepDecrypt(this.live(), label, algorithm, ciphertext, capabilities);
   }
 
-  sign(label: string, algorithm: SigningAlgorithm, digest: Uint8Array): Promise<Uint8Array> {
-    return signDigest(this.token, assertHsmKeyLabel(label), algorithm, digest);
+  async sign(label: string, algorithm: SigningAlgorithm, digest: Uint8Array): Promise<Uint8Array> {
+    return signDigest(this.live(), assertHsmKeyLabel(label), algorithm, digest);
   }
 
-  verify(
+  async verify(
     label: string,
     algorithm: SigningAlgorithm,
     digest: Uint8Array,
     signature: Uint8Array,
   ): Promise<boolean> {
-    return verifyDigest(this.token, assertHsmKeyLabel(label), algorithm, digest, signature);
+    return verifyDigest(this.live(), assertHsmKeyLabel(label), algorithm, digest, signature);
   }
 
   async getPublicKey(label: string): Promise<string> {
-    return publicKeyOf(this.token, assertHsmKeyLabel(label));
+    return publicKeyOf(this.live(), assertHsmKeyLabel(label));
   }
 
   async destroyKey(label: string): Promise<number> {
-    return this.token.destroyAll(assertHsmKeyLabel(label));
+    return this.live().destroyAll(assertHsmKeyLabel(label));
   }
 
   async close(): Promise<void> {
@@ -137,5 +139,12 @@ export class Pkcs11Driver implements HsmDriver {
     this.closed = true;
     await this.token.close();
     this.lease.release();
+  }
+
+  /** The token, while the driver is open: a closed driver must never call into a finalised library. */
+  private live(): Pkcs11Token {
+    /* Precondition: the driver is open. */
+    if (this.closed) throw new ServiceUnavailableError("the HSM connection is closed.");
+    return this.token;
   }
 }

@@ -12,9 +12,12 @@ import { returnValueName } from "./pkcs11Names";
 export interface Pkcs11ErrorContext {
   /** A short verb for the cause: `decrypt`, `sign`, `login`, ... */
   readonly operation: string;
-  /** Decryptions: SoftHSM answers a failed GCM tag or OAEP padding with CKR_GENERAL_ERROR. */
+  /**
+   * Decryptions: SoftHSM answers a failed GCM tag or OAEP padding with CKR_GENERAL_ERROR, a ciphertext of the wrong
+   * size with CKR_ARGUMENTS_BAD or CKR_ENCRYPTED_DATA_LEN_RANGE.
+   */
   readonly decrypting?: boolean;
-  /** The mechanism in use, named in the error when the HSM refuses it. */
+  /** Key generation: the mechanism in use, named in the error when the HSM refuses it. */
   readonly mechanism?: string;
 }
 
@@ -27,6 +30,7 @@ export function pkcs11ReturnValue(error: unknown): string | undefined {
 }
 
 const CIPHERTEXT_INVALID = new Set(["CKR_ENCRYPTED_DATA_INVALID", "CKR_ENCRYPTED_DATA_LEN_RANGE"]);
+const DECRYPTION_FAILED = new Set(["CKR_GENERAL_ERROR", "CKR_ARGUMENTS_BAD", "CKR_DATA_LEN_RANGE"]);
 const MECHANISM_REFUSED = new Set([
   "CKR_MECHANISM_INVALID",
   "CKR_MECHANISM_PARAM_INVALID",
@@ -57,10 +61,11 @@ const UNAVAILABLE = new Set([
 /**
  * Translates a PKCS#11 failure into the matching KmsError (STYLE rule 10; DESIGN section 8).
  *
- * - `CKR_ENCRYPTED_DATA_INVALID` / `_LEN_RANGE`, and `CKR_GENERAL_ERROR` while decrypting (SoftHSM 2.6's answer to a
- *   failed GCM tag or bad OAEP padding) → InvalidCiphertextError.
- * - `CKR_MECHANISM_INVALID` / `_PARAM_INVALID` / `CKR_ARGUMENTS_BAD` / `CKR_DOMAIN_PARAMS_INVALID` for a mechanism →
- *   RejectedUnsupportedOperationError naming the mechanism.
+ * - `CKR_ENCRYPTED_DATA_INVALID` / `_LEN_RANGE`, and while decrypting `CKR_GENERAL_ERROR` (SoftHSM 2.6's answer to
+ *   a failed GCM tag or bad OAEP padding), `CKR_ARGUMENTS_BAD` and `CKR_DATA_LEN_RANGE` → InvalidCiphertextError.
+ * - `CKR_MECHANISM_INVALID` / `_PARAM_INVALID` / `CKR_ARGUMENTS_BAD` / `CKR_DOMAIN_PARAMS_INVALID` for the mechanism
+ *   of a key generation → RejectedUnsupportedOperationError naming the mechanism (operations use
+ *   `initialiseMechanism`, where the refusal comes from the C_*Init call).
  * - PIN, login, session and device failures → ServiceUnavailableError.
  * - Anything else → InternalFailureError; the CKR name is kept in the cause, never any data.
  *
@@ -74,7 +79,7 @@ export function mapPkcs11Error(error: unknown, context: Pkcs11ErrorContext): Kms
     return new InternalFailureError({ cause: error });
   }
   const cause = `HSM ${context.operation} failed: ${ckr}`;
-  if (CIPHERTEXT_INVALID.has(ckr) || (context.decrypting && ckr === "CKR_GENERAL_ERROR")) {
+  if (CIPHERTEXT_INVALID.has(ckr) || (context.decrypting && DECRYPTION_FAILED.has(ckr))) {
     return new InvalidCiphertextError({ cause });
   }
   if (context.mechanism && MECHANISM_REFUSED.has(ckr)) {
@@ -85,4 +90,24 @@ export function mapPkcs11Error(error: unknown, context: Pkcs11ErrorContext): Kms
   if (UNAVAILABLE.has(ckr))
     return new ServiceUnavailableError(`the HSM refused the ${context.operation} (${ckr}).`, { cause });
   return new InternalFailureError({ cause });
+}
+
+/**
+ * Runs a C_EncryptInit / C_DecryptInit / C_SignInit / C_VerifyInit call. The HSM refusing the mechanism or its
+ * parameters (`CKR_MECHANISM_INVALID`, `_PARAM_INVALID`, `CKR_ARGUMENTS_BAD`) is reported there, before any data
+ * is seen, so only there does it mean "unsupported".
+ * @throws RejectedUnsupportedOperationError naming `mechanism` for such a refusal; any other failure unchanged.
+ */
+export function initialiseMechanism(mechanism: string, init: () => void): void {
+  try {
+    init();
+  } catch (error) {
+    const ckr = pkcs11ReturnValue(error);
+    if (ckr !== undefined && MECHANISM_REFUSED.has(ckr)) {
+      throw new RejectedUnsupportedOperationError(
+        `The HSM does not support ${mechanism} (it answered ${ckr}).`,
+      );
+    }
+    throw error;
+  }
 }

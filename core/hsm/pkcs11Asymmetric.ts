@@ -2,10 +2,16 @@ import { InternalFailureError, InvalidParameterError, RejectedUnsupportedOperati
 import type { EncryptionAlgorithm, SigningAlgorithm } from "../keys/types";
 import { ecdsaDerToRaw, ecdsaRawToDer } from "./ecdsaSignature";
 import type { HsmCapabilities } from "./HsmDriver";
-import { pkcs11ReturnValue } from "./mapPkcs11Error";
+import { initialiseMechanism, pkcs11ReturnValue } from "./mapPkcs11Error";
 import type { HsmKeyObject } from "./Pkcs11ObjectDirectory";
 import type { Pkcs11Token } from "./Pkcs11Token";
-import { assertSigningKey, oaepHashOf, oaepMechanism, signingMechanism } from "./pkcs11Mechanisms";
+import {
+  assertSigningKey,
+  oaepHashOf,
+  oaepMechanism,
+  pkcs11Buffer,
+  signingMechanism,
+} from "./pkcs11Mechanisms";
 
 /** Room for any RSA result up to 4096-bit keys, and for raw ECDSA signatures. */
 const OUTPUT_BYTES = 512;
@@ -44,13 +50,15 @@ export async function oaepDecrypt(
   }
   const output = Buffer.alloc(OUTPUT_BYTES);
   try {
-    const context = { operation: "decrypt", decrypting: true, mechanism };
+    const context = { operation: "decrypt", decrypting: true };
     const plaintext = await token.withObject(label, "private", context, async (key, session) => {
       /* Precondition: RSA-OAEP runs on an RSA private key. */
       if (key.keyType !== "rsa")
         throw new InvalidParameterError("Algorithm", `${algorithm} does not apply to this key.`);
-      token.module.C_DecryptInit(session, oaepMechanism(hash), key.handle);
-      return token.module.C_DecryptAsync(session, Buffer.from(ciphertext), output);
+      initialiseMechanism(mechanism, () =>
+        token.module.C_DecryptInit(session, oaepMechanism(hash), key.handle),
+      );
+      return token.module.C_DecryptAsync(session, pkcs11Buffer(ciphertext), output);
     });
     return new Uint8Array(plaintext);
   } finally {
@@ -71,10 +79,10 @@ export async function signDigest(
 ): Promise<Uint8Array> {
   assertDigest(digest);
   const signing = signingMechanism(algorithm);
-  const context = { operation: "sign", mechanism: signing.name };
+  const context = { operation: "sign" };
   return token.withObject(label, "private", context, async (key, session) => {
     assertSigningKey(signing, key.keyType, algorithm);
-    token.module.C_SignInit(session, signing.mechanism, key.handle);
+    initialiseMechanism(signing.name, () => token.module.C_SignInit(session, signing.mechanism, key.handle));
     const signature = await token.module.C_SignAsync(
       session,
       signing.input(digest),
@@ -98,14 +106,16 @@ export async function verifyDigest(
 ): Promise<boolean> {
   assertDigest(digest);
   const signing = signingMechanism(algorithm);
-  const context = { operation: "verify", mechanism: signing.name };
+  const context = { operation: "verify" };
   return token.withObject(label, "public", context, async (key, session) => {
     assertSigningKey(signing, key.keyType, algorithm);
     const raw = key.keyType === "ec" ? ecdsaDerToRaw(signature, curveOf(key)) : signature;
     if (raw === undefined) return false;
-    token.module.C_VerifyInit(session, signing.mechanism, key.handle);
+    initialiseMechanism(signing.name, () =>
+      token.module.C_VerifyInit(session, signing.mechanism, key.handle),
+    );
     try {
-      return await token.module.C_VerifyAsync(session, signing.input(digest), Buffer.from(raw));
+      return await token.module.C_VerifyAsync(session, signing.input(digest), pkcs11Buffer(raw));
     } catch (error) {
       const ckr = pkcs11ReturnValue(error);
       if (ckr === "CKR_SIGNATURE_INVALID" || ckr === "CKR_SIGNATURE_LEN_RANGE") return false;

@@ -1,5 +1,6 @@
 import type { SealedData } from "../crypto/CryptoProvider";
 import { InternalFailureError, InvalidCiphertextError, InvalidParameterError } from "../errors";
+import { initialiseMechanism } from "./mapPkcs11Error";
 import type { Pkcs11Token } from "./Pkcs11Token";
 import { aesGcmMechanism, GCM_IV_BYTES, GCM_TAG_BYTES, pkcs11Buffer } from "./pkcs11Mechanisms";
 
@@ -26,20 +27,17 @@ export async function gcmEncrypt(
 ): Promise<SealedData> {
   /* Precondition: the AES-GCM IV is 12 bytes. */
   if (iv.length !== GCM_IV_BYTES) throw new InvalidParameterError("Iv", "It must be 12 bytes.");
-  const sealed = await token.withObject(
-    label,
-    "secret",
-    { operation: "encrypt", mechanism: MECHANISM },
-    async (key, session) => {
-      assertAesKey(key.keyType);
-      token.module.C_EncryptInit(session, aesGcmMechanism(iv, pkcs11Buffer(aad)), key.handle);
-      return token.module.C_EncryptAsync(
-        session,
-        pkcs11Buffer(plaintext),
-        Buffer.alloc(plaintext.length + GCM_TAG_BYTES),
-      );
-    },
-  );
+  const sealed = await token.withObject(label, "secret", { operation: "encrypt" }, async (key, session) => {
+    assertAesKey(key.keyType);
+    initialiseMechanism(MECHANISM, () =>
+      token.module.C_EncryptInit(session, aesGcmMechanism(iv, pkcs11Buffer(aad)), key.handle),
+    );
+    return token.module.C_EncryptAsync(
+      session,
+      pkcs11Buffer(plaintext),
+      Buffer.alloc(plaintext.length + GCM_TAG_BYTES),
+    );
+  });
   /* Postcondition: the HSM returns ciphertext ‖ 16-byte tag, as long as the plaintext plus the tag. */
   if (sealed.length !== plaintext.length + GCM_TAG_BYTES) {
     throw new InternalFailureError({
@@ -78,13 +76,15 @@ export async function gcmDecrypt(
     const plaintext = await token.withObject(
       label,
       "secret",
-      { operation: "decrypt", decrypting: true, mechanism: MECHANISM },
+      { operation: "decrypt", decrypting: true },
       async (key, session) => {
         assertAesKey(key.keyType);
-        token.module.C_DecryptInit(
-          session,
-          aesGcmMechanism(Buffer.from(sealed.nonce), pkcs11Buffer(aad)),
-          key.handle,
+        initialiseMechanism(MECHANISM, () =>
+          token.module.C_DecryptInit(
+            session,
+            aesGcmMechanism(Buffer.from(sealed.nonce), pkcs11Buffer(aad)),
+            key.handle,
+          ),
         );
         return token.module.C_DecryptAsync(session, input, output);
       },
