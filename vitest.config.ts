@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Audit and request logs are JSON lines on stdout; tests that inspect them capture them explicitly.
+    env: { POWERTOOLS_LOG_LEVEL: "ERROR" },
   },
 });

@@ -23,7 +23,7 @@ import {
   publicKeyBlob,
   rotationInterval,
 } from "./lib/commonParams";
-import { keyFilters, tagKeys, tags } from "./lib/jsonParamTypes";
+import { keyFilters } from "./lib/keyFilters";
 import { base64, boolean, integer, oneOf, text, utf8 } from "./lib/paramTypes";
 import {
   type InputOfParams,
@@ -33,6 +33,7 @@ import {
   required,
   withDefault,
 } from "./lib/schema";
+import { tagKeys, tags } from "./lib/tagParamTypes";
 
 /**
  * Every operation Keyward serves, in one list (STYLE rule 4): the Alibaba Cloud KMS 2016-01-20 Action name, its

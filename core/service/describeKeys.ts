@@ -18,10 +18,8 @@ export function listKeys(
   caller: Caller,
   input: { filter: KeyListFilter } & PageRequest,
 ): Promise<Page<KeySummary>> {
-  return deps.keys.list(caller.accountId, input.filter, {
-    pageNumber: input.pageNumber,
-    pageSize: input.pageSize,
-  });
+  const filter = { ...input.filter, liveAt: isoSeconds(deps.clock()) };
+  return deps.keys.list(caller.accountId, filter, { pageNumber: input.pageNumber, pageSize: input.pageSize });
 }
 
 /** DescribeRegions: the one region this deployment serves. */

@@ -1,5 +1,6 @@
-import { isAtOrBefore, isoSeconds } from "../keys/dates";
+import { isoSeconds } from "../keys/dates";
 import { RevisionConflictError } from "../store/errors";
+import { isLive } from "./resolveKey";
 import type { ServiceDeps } from "./ServiceDeps";
 
 /** The outcome of one run of the purge job. */
@@ -22,14 +23,8 @@ export async function purgeDueKeys(deps: ServiceDeps, limit = 100): Promise<Purg
   for (const { accountId, keyId } of due) {
     try {
       const record = await deps.keys.get(accountId, keyId);
-      if (
-        !record ||
-        record.keyState !== "PendingDeletion" ||
-        !record.deleteDate ||
-        !isAtOrBefore(record.deleteDate, now)
-      ) {
-        continue;
-      }
+      // Still live: the deletion was cancelled, or its date has not come yet.
+      if (!record || isLive(record, now)) continue;
       const provider = deps.crypto(record.protectionLevel);
       for (const version of record.versions) {
         await provider.destroy({

@@ -1,15 +1,27 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { createRequestAuthenticator, InMemoryNonceCache } from "../../core/auth";
+import { readConfig } from "../../core/config";
+import { parseRootKeyring } from "../../core/crypto/rootKeyring";
 import { InternalFailureError, KmsError } from "../../core/errors";
+import { createHsmClient } from "../../core/hsm/createHsmClient";
+import { HsmCryptoProvider } from "../../core/hsm/HsmCryptoProvider";
+import { accessKeyLookup } from "../../core/service/accessKeys";
 import type { Authenticator } from "./Authenticator";
+import { type ComposedDeps, composeServiceDeps } from "./composeServiceDeps";
+import { configSource } from "./configSource";
+import type { OperationCategory } from "./schema";
 
 /**
  * Everything the handlers need from the outside world, created once per function instance and reused across
- * invocations (STYLE rule 17). Placeholder: the services' needs (store, crypto providers, clock, ...) are added
- * here as they arrive.
+ * invocations (STYLE rule 17): the services' dependencies (core/service/ServiceDeps.ts) and the authenticators.
  */
-export interface Deps {
-  readonly authenticator: Authenticator;
-  /** A cryptographically secure random source (node:crypto randomBytes in production). */
-  readonly randomBytes: (size: number) => Uint8Array;
+export interface Deps extends ComposedDeps {
+  /**
+   * The authenticator of an operation category (DESIGN section 3): state-changing operations claim their
+   * SignatureNonce durably in the table; cryptographic and read-only ones in this instance's memory, since
+   * replaying them changes nothing and a store write would cost every warm call.
+   */
+  authenticatorFor(category: OperationCategory): Authenticator;
 }
 
 let override: Deps | undefined;
@@ -29,14 +41,43 @@ export function getDeps(): Promise<Deps> {
   return created;
 }
 
-/** Replaces the dependencies (tests and the local server); `undefined` restores lazy creation. */
-export function setDepsForTests(deps: Deps | undefined): void {
+/** Replaces the dependencies (the local server and tests); `undefined` restores lazy creation. */
+export function setDeps(deps: Deps | undefined): void {
   override = deps;
 }
 
-/** Placeholder until the real wiring lands: refuses to guess (no silent development authenticator in the cloud). */
-async function createDeps(): Promise<Deps> {
-  throw new InternalFailureError({
-    cause: "functions/lib/deps.ts: createDeps() is not wired yet; call setDepsForTests() first.",
+/** @deprecated name kept for the tests written first; use setDeps. */
+export const setDepsForTests = setDeps;
+
+/**
+ * The authenticators over a composition: signed requests (RPC v1 or ACS3) checked against the table's AccessKeys.
+ */
+export function signedRequestAuthenticators(
+  deps: ComposedDeps,
+): (category: OperationCategory) => Authenticator {
+  const lookupAccessKey = accessKeyLookup(deps);
+  const durable = createRequestAuthenticator({ lookupAccessKey, nonces: deps.nonces, clock: deps.clock });
+  const perInstance = createRequestAuthenticator({
+    lookupAccessKey,
+    nonces: new InMemoryNonceCache({ clock: deps.clock }),
+    clock: deps.clock,
   });
+  return (category) => (category === "state-changing" ? durable : perInstance);
+}
+
+/** The cloud composition: configuration from the environment and SST links, requests authenticated by signature. */
+async function createDeps(): Promise<Deps> {
+  const config = readConfig(configSource());
+  const client = new DynamoDBClient(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {});
+  const hsmClient = createHsmClient(config.hsm);
+  const composed = composeServiceDeps({
+    client,
+    tableName: config.tableName,
+    region: config.region,
+    keyring: parseRootKeyring(config.rootKeys),
+    materialCacheEntries: config.materialCacheEntries,
+    keyCacheTtlMs: config.keyCacheTtlMs,
+    ...(hsmClient ? { hsm: new HsmCryptoProvider(hsmClient) } : {}),
+  });
+  return { ...composed, authenticatorFor: signedRequestAuthenticators(composed) };
 }

@@ -1,0 +1,8 @@
+import { asymmetricVerify } from "../core/service/crypto/asymmetric";
+import { defineHandler } from "./lib/defineHandler";
+
+/** AsymmetricVerify: `Value` (true when the signature is valid), `KeyId`, `KeyVersionId`. */
+export const handler = defineHandler("AsymmetricVerify", async ({ deps, principal }, input) => {
+  const result = await asymmetricVerify(deps, principal, input);
+  return { Value: result.value, KeyId: result.keyId, KeyVersionId: result.keyVersionId };
+});
