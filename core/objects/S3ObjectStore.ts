@@ -9,7 +9,7 @@ import {
 import { InvalidParameterError, ServiceUnavailableError } from "../errors";
 import type { ObjectStore, PutObjectOptions, StoredObject, StoredObjectHead } from "./ObjectStore";
 import { isMissingObject, translateS3Error } from "./translateS3Error";
-import { uploadObjectStream } from "./uploadObjectStream";
+import { type UploadLimits, uploadObjectStream } from "./uploadObjectStream";
 
 /** The part size of multipart uploads unless configured: 8 MiB (S3's minimum is 5 MiB, but for the last part). */
 export const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
@@ -20,6 +20,8 @@ export interface S3ObjectStoreOptions {
   readonly client: S3Client;
   /** Bytes per upload part (default 8 MiB). Real S3 refuses parts under 5 MiB but the last; tests may go lower. */
   readonly partSize?: number;
+  /** The most parts per upload (S3's limit, 10,000, unless a test lowers it). */
+  readonly maxParts?: number;
 }
 
 /** An ETag as S3 quotes it, without the quotes. */
@@ -44,7 +46,7 @@ function headOf(output: Omit<HeadObjectCommandOutput, "$metadata">): StoredObjec
  */
 export class S3ObjectStore implements ObjectStore {
   readonly #client: S3Client;
-  readonly #partSize: number;
+  readonly #limits: UploadLimits;
 
   /** @throws InvalidParameterError when the part size is not a positive integer. */
   constructor(options: S3ObjectStoreOptions) {
@@ -54,7 +56,7 @@ export class S3ObjectStore implements ObjectStore {
       throw new InvalidParameterError("partSize", "It must be a positive integer.");
     }
     this.#client = options.client;
-    this.#partSize = partSize;
+    this.#limits = { partSize, ...(options.maxParts !== undefined ? { maxParts: options.maxParts } : {}) };
   }
 
   async head(bucket: string, key: string): Promise<StoredObjectHead | undefined> {
@@ -86,7 +88,7 @@ export class S3ObjectStore implements ObjectStore {
     body: AsyncIterable<Uint8Array>,
     options: PutObjectOptions,
   ): Promise<void> {
-    await uploadObjectStream({ client: this.#client, bucket, key }, body, options, this.#partSize);
+    await uploadObjectStream({ client: this.#client, bucket, key }, body, options, this.#limits);
   }
 
   async delete(bucket: string, key: string, versionId?: string): Promise<void> {

@@ -21,21 +21,33 @@ export interface UploadTarget {
   readonly key: string;
 }
 
+/** How an upload is cut into parts. */
+export interface UploadLimits {
+  /** Bytes per part (but the last). */
+  readonly partSize: number;
+  /** The most parts (S3: 10,000, the default; tests lower it). */
+  readonly maxParts?: number;
+}
+
 /**
  * The part size for an upload: `partSize`, grown when `sizeHint` says the object would otherwise need more than
- * 10,000 parts (rounded up to a whole MiB).
+ * `maxParts` parts (rounded up to a whole MiB).
  */
-export function choosePartSize(partSize: number, sizeHint: number | undefined): number {
-  if (sizeHint === undefined || sizeHint <= partSize * MAX_UPLOAD_PARTS) return partSize;
+export function choosePartSize(
+  partSize: number,
+  sizeHint: number | undefined,
+  maxParts: number = MAX_UPLOAD_PARTS,
+): number {
+  if (sizeHint === undefined || sizeHint <= partSize * maxParts) return partSize;
   const mib = 1024 * 1024;
-  return Math.ceil(sizeHint / MAX_UPLOAD_PARTS / mib) * mib;
+  return Math.ceil(sizeHint / maxParts / mib) * mib;
 }
 
 /**
  * Writes a stream of unknown length to S3 with constant memory: one part buffer of `partSize` bytes, filled and
  * uploaded in turn (the upload of a part pauses the stream: back-pressure). A stream that ends before the first
  * part is full goes up as one PutObject; a longer one as a multipart upload whose parts are all `partSize` bytes
- * but the last (S3 wants at least 5 MiB per part but the last). On any failure the multipart upload is aborted
+ * but the last (S3 wants at least 5 MiB per part but the last, and at most 10,000 parts). On any failure the multipart upload is aborted
  * (best effort) so no partial object ever becomes visible.
  * @throws ServiceUnavailableError (an S3 failure), LimitExceededError (more than 10,000 parts), or whatever the
  *   stream throws.
@@ -44,10 +56,11 @@ export async function uploadObjectStream(
   target: UploadTarget,
   body: AsyncIterable<Uint8Array>,
   options: PutObjectOptions,
-  partSize: number,
+  limits: UploadLimits,
 ): Promise<void> {
   const { client, bucket, key } = target;
-  const size = choosePartSize(partSize, options.sizeHint);
+  const maxParts = limits.maxParts ?? MAX_UPLOAD_PARTS;
+  const size = choosePartSize(limits.partSize, options.sizeHint, maxParts);
   const buffer = new Uint8Array(size);
   let filled = 0;
   let uploadId: string | undefined;
@@ -68,8 +81,8 @@ export async function uploadObjectStream(
   };
   const uploadPart = async (id: string, bytes: Uint8Array): Promise<void> => {
     /* Precondition: a multipart upload has at most 10,000 parts. */
-    if (parts.length >= MAX_UPLOAD_PARTS) {
-      throw new LimitExceededError(`the object needs more than ${MAX_UPLOAD_PARTS} upload parts.`);
+    if (parts.length >= maxParts) {
+      throw new LimitExceededError(`the object needs more than ${maxParts} upload parts.`);
     }
     const PartNumber = parts.length + 1;
     const result = await send("UploadPart", () =>

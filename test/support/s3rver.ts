@@ -5,12 +5,23 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import type { S3EventRecord } from "aws-lambda";
 
 /** The part of s3rver's CommonJS export used here (the package ships no types). */
 interface S3rverInstance {
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
+  on(event: "event", listener: (notification: S3rverNotification) => void): void;
+  off(event: "event", listener: (notification: S3rverNotification) => void): void;
   httpServer?: Server;
+}
+
+/**
+ * The event notification s3rver emits after a PUT, POST (multipart completion), COPY or DELETE: the S3 layout
+ * (`{"Records":[...]}`), except that s3rver leaves the object key as is where S3 URL-encodes it.
+ */
+export interface S3rverNotification {
+  readonly Records: readonly S3EventRecord[];
 }
 type S3rverClass = new (options: {
   address: string;
@@ -28,6 +39,8 @@ export interface S3rverHandle {
   readonly endpoint: string;
   /** The temporary directory holding the objects (removed by `stop`). */
   readonly directory: string;
+  /** Calls `listener` with every event notification until the returned function is called. */
+  onNotification(listener: (notification: S3rverNotification) => void): () => void;
   /** Creates one more bucket. */
   createBucket(name: string): Promise<void>;
   /** Destroys the client, closes the server and removes the directory; safe to call twice. */
@@ -86,5 +99,9 @@ export async function startS3rver(buckets: readonly string[] = []): Promise<S3rv
     await stop();
     throw error;
   }
-  return { client, endpoint, directory, createBucket, stop };
+  const onNotification = (listener: (notification: S3rverNotification) => void) => {
+    server.on("event", listener);
+    return () => server.off("event", listener);
+  };
+  return { client, endpoint, directory, onNotification, createBucket, stop };
 }

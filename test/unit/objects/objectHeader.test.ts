@@ -167,11 +167,12 @@ describe("object EncryptionContext", () => {
   });
 
   it("the stored context is an object context", () => {
-    for (const other of [
+    const others: Record<string, string>[] = [
       { service: "OSS", account: "1", objectKey: "k" },
       { account: "1", objectKey: "k" },
       {},
-    ]) {
+    ];
+    for (const other of others) {
       expect(() => decodeObjectContext(encodeEncryptionContext(other))).toThrow(InvalidCiphertextError);
     }
     const extra = { ...context, more: "x" };
