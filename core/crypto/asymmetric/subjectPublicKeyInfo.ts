@@ -5,7 +5,7 @@ import { type EcCurve, OID_HEX } from "./ecCurves";
 
 /** A decoded SubjectPublicKeyInfo (RFC 5280 section 4.1.2.7) of the two key families Keyward knows. */
 export type DecodedPublicKeyInfo =
-  | { readonly algorithm: "rsa" }
+  | { readonly algorithm: "rsa"; readonly rsaPublicKey: Uint8Array }
   | { readonly algorithm: "ec"; readonly curveOidHex: string; readonly point: Uint8Array };
 
 /**
@@ -20,8 +20,8 @@ export function encodeEcPublicKeyInfo(curve: EcCurve, uncompressedPoint: Uint8Ar
 }
 
 /**
- * Decodes a SubjectPublicKeyInfo DER of an RSA key (rsaEncryption with NULL parameters; the key itself is left to
- * node:crypto) or an EC key (id-ecPublicKey with a named curve; the point is returned unvalidated).
+ * Decodes a SubjectPublicKeyInfo DER of an RSA key (rsaEncryption with NULL parameters; the PKCS#1 RSAPublicKey is
+ * returned undecoded) or an EC key (id-ecPublicKey with a named curve; the point is returned unvalidated).
  * @throws the `fail` error for malformed DER, any other algorithm, or trailing bytes.
  */
 export function decodePublicKeyInfo(der: Uint8Array, fail: () => KmsError): DecodedPublicKeyInfo {
@@ -34,9 +34,9 @@ export function decodePublicKeyInfo(der: Uint8Array, fail: () => KmsError): Deco
     /* Precondition: rsaEncryption carries NULL parameters (RFC 8017 appendix A.1). */
     if (algorithm.read(DER_TAG.NULL).length !== 0) throw fail();
     algorithm.assertEnd();
-    info.readBitStringBytes();
+    const rsaPublicKey = info.readBitStringBytes();
     info.assertEnd();
-    return { algorithm: "rsa" };
+    return { algorithm: "rsa", rsaPublicKey };
   }
   /* Precondition: the algorithm is rsaEncryption or id-ecPublicKey. */
   if (oid !== OID_HEX.ecPublicKey) throw fail();

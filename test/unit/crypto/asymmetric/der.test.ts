@@ -9,13 +9,13 @@ import { fromHex } from "./support";
 const reader = (hex: string) => new DerReader(fromHex(hex), () => new InvalidCiphertextError());
 
 describe("DerReader (strict DER, X.690 section 10)", () => {
-  it("the element has the expected tag.", () => {
+  it("Precondition: the element has the expected tag.", () => {
     expect(() => reader("0401ff").read(DER_TAG.INTEGER)).toThrow(InvalidCiphertextError);
     expect(reader("0401ff").read(DER_TAG.OCTET_STRING)).toEqual(Uint8Array.of(0xff));
     expect(() => reader("").read(DER_TAG.INTEGER)).toThrow(InvalidCiphertextError);
   });
 
-  it("a long-form length has 1 to 3 bytes (no indefinite form, nothing beyond 16 MiB).", () => {
+  it("Precondition: a long-form length has 1 to 3 bytes (no indefinite form, nothing beyond 16 MiB).", () => {
     expect(() => reader("30800000").readSequence()).toThrow(InvalidCiphertextError);
     expect(() => reader(`048400000001${"00".repeat(5)}`).read(DER_TAG.OCTET_STRING)).toThrow(
       InvalidCiphertextError,
@@ -23,7 +23,7 @@ describe("DerReader (strict DER, X.690 section 10)", () => {
     expect(reader(`0481ff${"00".repeat(255)}`).read(DER_TAG.OCTET_STRING)).toHaveLength(255);
   });
 
-  it("the length is minimal (DER: long form only from 128, no leading zero byte).", () => {
+  it("Precondition: the length is minimal (DER: long form only from 128, no leading zero byte).", () => {
     expect(() => reader("048101ff").read(DER_TAG.OCTET_STRING)).toThrow(InvalidCiphertextError);
     expect(() => reader(`04820090${"00".repeat(0x90)}`).read(DER_TAG.OCTET_STRING)).toThrow(
       InvalidCiphertextError,
@@ -31,30 +31,30 @@ describe("DerReader (strict DER, X.690 section 10)", () => {
     expect(reader(`048190${"00".repeat(0x90)}`).read(DER_TAG.OCTET_STRING)).toHaveLength(0x90);
   });
 
-  it("the content lies inside the input.", () => {
+  it("Precondition: the content lies inside the input.", () => {
     expect(() => reader("0405ffff").read(DER_TAG.OCTET_STRING)).toThrow(InvalidCiphertextError);
     expect(() => reader("04").read(DER_TAG.OCTET_STRING)).toThrow(InvalidCiphertextError);
     expect(() => reader("0482ff").read(DER_TAG.OCTET_STRING)).toThrow(InvalidCiphertextError);
   });
 
-  it("an INTEGER has at least one content byte and is not negative.", () => {
+  it("Precondition: an INTEGER has at least one content byte and is not negative.", () => {
     expect(() => reader("0200").readUnsignedInteger()).toThrow(InvalidCiphertextError);
     expect(() => reader("020180").readUnsignedInteger()).toThrow(InvalidCiphertextError);
     expect(reader("020100").readUnsignedInteger()).toEqual(Uint8Array.of(0));
   });
 
-  it("a leading zero byte is there only to clear the sign bit (minimal encoding).", () => {
+  it("Precondition: a leading zero byte is there only to clear the sign bit (minimal encoding).", () => {
     expect(() => reader("02020001").readUnsignedInteger()).toThrow(InvalidCiphertextError);
     expect(reader("02020080").readUnsignedInteger()).toEqual(Uint8Array.of(0x80));
   });
 
-  it("a key BIT STRING is a whole number of bytes.", () => {
+  it("Precondition: a key BIT STRING is a whole number of bytes.", () => {
     expect(() => reader("030201ff").readBitStringBytes()).toThrow(InvalidCiphertextError);
     expect(() => reader("0300").readBitStringBytes()).toThrow(InvalidCiphertextError);
     expect(reader("030200ff").readBitStringBytes()).toEqual(Uint8Array.of(0xff));
   });
 
-  it("no bytes follow the last element.", () => {
+  it("Precondition: no bytes follow the last element.", () => {
     const trailing = reader("02010100");
     trailing.readUnsignedInteger();
     expect(() => trailing.assertEnd()).toThrow(InvalidCiphertextError);

@@ -105,7 +105,7 @@ describe.each(SPECS)("%s ECDSA_SHA_256", (spec) => {
     expect(Buffer.from(ecSignatureFromRaw(spec, raw)).equals(Buffer.from(der))).toBe(true);
   });
 
-  it("a raw signature is r and s of the curve's size, concatenated.", () => {
+  it("Precondition: a raw signature is r and s of the curve's size, concatenated.", () => {
     for (const size of [0, 63, 65, 128]) {
       expect(() => ecSignatureFromRaw(spec, new Uint8Array(size).fill(1))).toThrow(InvalidParameterError);
     }
@@ -117,7 +117,7 @@ describe.each(SPECS)("%s ECDSA_SHA_256", (spec) => {
     expect(() => ecSignatureToRaw(spec, Uint8Array.of(0x30, 0))).toThrow(/Signature/);
   });
 
-  it("r and s lie in [1, n-1].", () => {
+  it("Precondition: r and s lie in [1, n-1].", () => {
     const { publicKeyPem } = keyOf(spec);
     const digest = sha256(Buffer.from("range"));
     const n = curve.n.toString(16).padStart(66, "0");
@@ -169,7 +169,7 @@ describe("EC_P256K low-S (DESIGN section 1a)", () => {
 });
 
 describe("key material checks", () => {
-  it("PKCS#8 version 0 with id-ecPublicKey on the key's own curve.", () => {
+  it("Precondition: PKCS#8 version 0 with id-ecPublicKey on the key's own curve.", () => {
     const digest = new Uint8Array(32);
     expect(() => signDigest("EC_P256", "ECDSA_SHA_256", keyOf("EC_P256K").privateKey, digest)).toThrow(
       InternalFailureError,
@@ -184,7 +184,7 @@ describe("key material checks", () => {
     expect(() => signDigest("EC_P256", "ECDSA_SHA_256", versionOne, digest)).toThrow(InternalFailureError);
   });
 
-  it("the scalar has the curve's size and lies in [1, n-1] (RFC 5915 section 3).", () => {
+  it("Precondition: the scalar has the curve's size and lies in [1, n-1] (RFC 5915 section 3).", () => {
     const digest = new Uint8Array(32);
     for (const spec of ["EC_P256", "EC_P256K", "EC_SM2"] as const) {
       const curve = EC_CURVES[spec];
@@ -199,7 +199,7 @@ describe("key material checks", () => {
     }
   });
 
-  it("the key is an EC key on the KeySpec's curve.", () => {
+  it("Precondition: the key is an EC key on the KeySpec's curve.", () => {
     const digest = new Uint8Array(32);
     const signature = signDigest("EC_P256", "ECDSA_SHA_256", keyOf("EC_P256").privateKey, digest);
     expect(() =>

@@ -44,7 +44,7 @@ describe("generateKeyPair", () => {
     expect(hex.startsWith(`3059301306072a8648ce3d020106082a811ccf5501822d03420004`)).toBe(true);
   });
 
-  it("the KeySpec is asymmetric.", async () => {
+  it("Precondition: the KeySpec is asymmetric.", async () => {
     for (const spec of KEY_SPECS.filter((s) => !ASYMMETRIC.includes(s))) {
       await expect(generateKeyPair(spec)).rejects.toThrow(InvalidParameterError);
       expect(refused(spec, pemOf("RSA_2048"))).toThrow(/KeySpec/);
@@ -70,17 +70,21 @@ describe("parsePublicKey (ExportDataKey PublicKeyBlob)", () => {
     }
   });
 
-  it("the modulus has the KeySpec's size; the exponent is odd and at least 3.", () => {
+  it("Precondition: the exponent is odd and at least 3.", () => {
     const jwk = createPublicKey(pemOf("RSA_2048")).export({ format: "jwk" });
     const withExponent = (e: string) =>
       String(createPublicKey({ key: { ...jwk, e }, format: "jwk" }).export({ type: "spki", format: "pem" }));
     for (const e of ["AQ", "Ag", "BA", "AQAA"])
       expect(refused("RSA_2048", withExponent(e)), e).toThrow(/PublicKeyBlob/);
     expect(parsePublicKey("RSA_2048", withExponent("Aw"))).toContain("PUBLIC KEY");
-    expect(refused("RSA_3072", pemOf("RSA_2048"))).toThrow(/PublicKeyBlob/);
   });
 
-  it("the modulus is odd (a product of odd primes).", () => {
+  it("Precondition: the modulus has the KeySpec's size.", () => {
+    expect(refused("RSA_3072", pemOf("RSA_2048"))).toThrow(/PublicKeyBlob/);
+    expect(refused("RSA_2048", pemOf("RSA_3072"))).toThrow(/PublicKeyBlob/);
+  });
+
+  it("Precondition: the modulus is odd (a product of odd primes).", () => {
     const jwk = createPublicKey(pemOf("RSA_2048")).export({ format: "jwk" });
     const n = Buffer.from(String(jwk.n), "base64url");
     n[n.length - 1] = (n[n.length - 1] ?? 0) & 0xfe;
@@ -90,19 +94,19 @@ describe("parsePublicKey (ExportDataKey PublicKeyBlob)", () => {
     );
   });
 
-  it("the SubjectPublicKeyInfo names rsaEncryption.", () => {
+  it("Precondition: the SubjectPublicKeyInfo names rsaEncryption.", () => {
     const pss = generateKeyPairSync("rsa-pss", { modulusLength: 2048 }).publicKey;
     expect(refused("RSA_2048", String(pss.export({ type: "spki", format: "pem" })))).toThrow(/PublicKeyBlob/);
     expect(refused("RSA_2048", pemOf("EC_SM2"))).toThrow(/PublicKeyBlob/);
   });
 
-  it("the algorithm is rsaEncryption or id-ecPublicKey.", () => {
+  it("Precondition: the algorithm is rsaEncryption or id-ecPublicKey.", () => {
     const ed25519 = generateKeyPairSync("ed25519").publicKey.export({ type: "spki", format: "pem" });
     expect(refused("EC_P256", String(ed25519))).toThrow(/PublicKeyBlob/);
     expect(refused("RSA_2048", String(ed25519))).toThrow(/PublicKeyBlob/);
   });
 
-  it("rsaEncryption carries NULL parameters (RFC 8017 appendix A.1).", () => {
+  it("Precondition: rsaEncryption carries NULL parameters (RFC 8017 appendix A.1).", () => {
     const outer = new DerReader(spkiDer(pemOf("RSA_2048")), () => new InternalFailureError()).readSequence();
     outer.readSequence();
     const key = outer.readBitStringBytes();
@@ -115,7 +119,7 @@ describe("parsePublicKey (ExportDataKey PublicKeyBlob)", () => {
     expect(parsePublicKey("RSA_2048", toPem(withNull))).toBe(pemOf("RSA_2048"));
   });
 
-  it("an EC key names its curve (no explicit parameters, RFC 5480 section 2.1.1).", () => {
+  it("Precondition: an EC key names its curve (no explicit parameters, RFC 5480 section 2.1.1).", () => {
     const explicit = generateKeyPairSync("ec", {
       namedCurve: "prime256v1",
       paramEncoding: "explicit",
@@ -148,7 +152,7 @@ describe("parsePublicKey (ExportDataKey PublicKeyBlob)", () => {
     expect(parsePublicKey("EC_SM2", toPem(info))).toBe(pemOf("EC_SM2"));
   });
 
-  it("a PEM text is exactly one block with the expected label.", () => {
+  it("Precondition: a PEM text is exactly one block with the expected label.", () => {
     const pem = pemOf("RSA_2048");
     expect(refused("RSA_2048", pem.replace(/PUBLIC KEY/g, "RSA PUBLIC KEY"))).toThrow(/PublicKeyBlob/);
     expect(refused("RSA_2048", `${pem}trailing`)).toThrow(/PublicKeyBlob/);
@@ -156,7 +160,7 @@ describe("parsePublicKey (ExportDataKey PublicKeyBlob)", () => {
     expect(refused("RSA_2048", pem + pem)).toThrow(/PublicKeyBlob/);
   });
 
-  it("the body is canonical base64 (Buffer.from would silently skip bad characters).", () => {
+  it("Precondition: the body is canonical base64 (Buffer.from would silently skip bad characters).", () => {
     const body = base64Der(pemOf("EC_SM2"));
     expect(refused("EC_SM2", `${body.slice(0, 10)}!${body.slice(10)}`)).toThrow(/PublicKeyBlob/);
     expect(refused("EC_SM2", body.replace(/=+$/, ""))).toThrow(/PublicKeyBlob/);
@@ -164,7 +168,7 @@ describe("parsePublicKey (ExportDataKey PublicKeyBlob)", () => {
     expect(() => parsePublicKey("EC_SM2", body)).not.toThrow();
   });
 
-  it("the text is of a sensible size.", () => {
+  it("Precondition: the text is of a sensible size.", () => {
     expect(refused("RSA_2048", `${pemOf("RSA_2048")}${" ".repeat(8192)}`)).toThrow(/PublicKeyBlob/);
   });
 

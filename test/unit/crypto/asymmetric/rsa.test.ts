@@ -114,7 +114,7 @@ describe.each(SPECS)("%s", (spec, k) => {
     },
   );
 
-  it("a signature is exactly k bytes (RFC 8017 section 8.1.2 step 1).", () => {
+  it("Precondition: a signature is exactly k bytes (RFC 8017 section 8.1.2 step 1).", () => {
     const { privateKey, publicKeyPem } = keyOf(spec);
     const digest = sha256(Uint8Array.of(1));
     const signature = signDigest(spec, "RSA_PKCS1_SHA_256", privateKey, digest);
@@ -160,7 +160,7 @@ describe.each(SPECS)("%s", (spec, k) => {
     ).toHaveLength(max);
   });
 
-  it("the plaintext holds 1 to maxPlaintextBytes bytes.", () => {
+  it("Precondition: the plaintext holds 1 to maxPlaintextBytes bytes.", () => {
     const { publicKeyPem } = keyOf(spec);
     expect(() => asymmetricEncrypt(spec, "RSAES_OAEP_SHA_256", publicKeyPem, new Uint8Array(k - 65))).toThrow(
       /Plaintext/,
@@ -173,7 +173,7 @@ describe.each(SPECS)("%s", (spec, k) => {
     );
   });
 
-  it("an RSA ciphertext is exactly k bytes long (RFC 8017 section 7.1.2 step 1b).", () => {
+  it("Precondition: an RSA ciphertext is exactly k bytes long (RFC 8017 section 7.1.2 step 1b).", () => {
     const { privateKey, publicKeyPem } = keyOf(spec);
     const ciphertext = asymmetricEncrypt(spec, "RSAES_OAEP_SHA_256", publicKeyPem, Uint8Array.of(1));
     for (const wrong of [ciphertext.subarray(1), Uint8Array.from([0, ...ciphertext]), new Uint8Array(0)]) {
@@ -202,10 +202,21 @@ describe.each(SPECS)("%s", (spec, k) => {
     ).toThrow(InvalidCiphertextError);
   });
 
-  it("the material is an RSA key with the KeySpec's modulus size.", () => {
+  it("Precondition: the material is PKCS#8 version 0 of an rsaEncryption key.", async () => {
+    const material = Uint8Array.from(keyOf(spec).privateKey);
+    expect(Array.from(material.subarray(4, 7))).toEqual([2, 1, 0]);
+    material[6] = 1;
+    expect(() => loadRsaPrivateKey(spec, material)).toThrow(InternalFailureError);
+    const ec = await generateKeyPair("EC_P256");
+    expect(() => loadRsaPrivateKey(spec, ec.privateKey)).toThrow(InternalFailureError);
+    expect(loadRsaPrivateKey(spec, keyOf(spec).privateKey).type).toBe("private");
+  });
+
+  it("Precondition: the material is an RSA key with the KeySpec's modulus size.", () => {
     const other = spec === "RSA_2048" ? "RSA_3072" : "RSA_2048";
     expect(() => loadRsaPrivateKey(other, keyOf(spec).privateKey)).toThrow(InternalFailureError);
     expect(() => loadRsaPrivateKey(spec, Uint8Array.of(0x30, 0))).toThrow(InternalFailureError);
+    expect(() => loadRsaPrivateKey(spec, new Uint8Array(0))).toThrow(InternalFailureError);
     expect(() => signDigest(other, "RSA_PSS_SHA_256", keyOf(spec).privateKey, new Uint8Array(32))).toThrow(
       InternalFailureError,
     );
@@ -213,7 +224,7 @@ describe.each(SPECS)("%s", (spec, k) => {
 });
 
 describe("algorithm and digest checks", () => {
-  it("the digest is exactly as long as the algorithm's hash (SHA-256 or SM3: 32 bytes).", () => {
+  it("Precondition: the digest is exactly as long as the algorithm's hash (SHA-256 or SM3: 32 bytes).", () => {
     const { privateKey, publicKeyPem } = keyOf("RSA_2048");
     for (const size of [0, 20, 31, 33, 64]) {
       expect(() => signDigest("RSA_2048", "RSA_PSS_SHA_256", privateKey, new Uint8Array(size))).toThrow(

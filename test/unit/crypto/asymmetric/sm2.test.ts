@@ -200,7 +200,7 @@ describe("SM2 against sm-crypto 0.5.8, the independent judge", () => {
     expect(() => asymmetricDecrypt("EC_SM2", "SM2PKE", pkcs8, ciphertext)).toThrow(InvalidCiphertextError);
   });
 
-  it("sm-crypto-v2 returned r ‖ s as 2 × 64 hex digits.", () => {
+  it("Postcondition: sm-crypto-v2 returned r ‖ s as 2 × 64 hex digits.", () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), (digest) => {
         expect(smCryptoV2.doSignature(digest, privateHex, { hash: false })).toMatch(/^[0-9a-f]{128}$/);

@@ -44,7 +44,7 @@ describe("Z_A (GB/T 32918.2 section 5.5)", () => {
     expect(toHex(sm2Za(point, new TextEncoder().encode(userId), params))).toBe(za.toLowerCase());
   });
 
-  it("the ID's bit length fits in the two bytes of ENTL.", () => {
+  it("Precondition: the ID's bit length fits in the two bytes of ENTL.", () => {
     const point = fromHex(`04${zaVectors.tests[0]?.px}${zaVectors.tests[0]?.py}`);
     expect(sm2Za(point, new Uint8Array(8191))).toHaveLength(32);
     expect(() => sm2Za(point, new Uint8Array(8192))).toThrow(InvalidParameterError);
@@ -76,7 +76,7 @@ describe("SM2 properties", () => {
     expect(asymmetricDecrypt("EC_SM2", "SM2PKE", pkcs8, ciphertext)).toEqual(largest);
   });
 
-  it("the plaintext holds 1 to maxPlaintextBytes bytes.", () => {
+  it("Precondition: the plaintext holds 1 to maxPlaintextBytes bytes.", () => {
     const refuse = (size: number) => () => asymmetricEncrypt("EC_SM2", "SM2PKE", pem, new Uint8Array(size));
     expect(refuse(0)).toThrow(/Plaintext/);
     expect(refuse(6048)).toThrow(InvalidParameterError);
@@ -161,13 +161,13 @@ describe("SM2 ciphertext layouts", () => {
     expect(toHex(fromDer.c2)).toBe("0909");
   });
 
-  it("the coordinates are field elements.", () => {
+  it("Precondition: the coordinates are field elements.", () => {
     const p = bigIntToBytes(SM2_PARAMS.p, 32);
     expect(() => decodeSm2Ciphertext(der(p, y, c3, Uint8Array.of(1)))).toThrow(InvalidCiphertextError);
     expect(() => decodeSm2Ciphertext(der(x, p, c3, Uint8Array.of(1)))).toThrow(InvalidCiphertextError);
   });
 
-  it("the ciphertext is DER (0x30) or raw C1C3C2 with the 04 prefix (0x04).", () => {
+  it("Precondition: the ciphertext is DER (0x30) or raw C1C3C2 with the 04 prefix (0x04).", () => {
     const raw = Uint8Array.from([4, ...x, ...y, ...c3, 1]);
     expect(() => decodeSm2Ciphertext(raw)).not.toThrow();
     for (const prefix of [0x00, 0x02, 0x03, 0x31]) {
@@ -178,7 +178,7 @@ describe("SM2 ciphertext layouts", () => {
     expect(() => decodeSm2Ciphertext(new Uint8Array(0))).toThrow(InvalidCiphertextError);
   });
 
-  it("C3 is one SM3 digest and C2 holds 1 to 6047 bytes.", () => {
+  it("Precondition: C3 is one SM3 digest and C2 holds 1 to 6047 bytes.", () => {
     expect(() => decodeSm2Ciphertext(der(x, y, c3.subarray(1), Uint8Array.of(1)))).toThrow(
       InvalidCiphertextError,
     );
