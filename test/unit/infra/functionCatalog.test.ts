@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { ACTION_NAMES, OPERATIONS } from "../../../functions/operations";
+import {
+  ALL_FUNCTIONS,
+  MATERIAL_ACTIONS,
+  OPERATION_FUNCTIONS,
+  operationNeeds,
+  WORKER_FUNCTIONS,
+} from "../../../infra/functionCatalog";
+
+describe("the function catalog", () => {
+  it("has one function per operation of functions/operations.ts, with its handler module", () => {
+    expect(OPERATION_FUNCTIONS.map((f) => f.action)).toEqual([...ACTION_NAMES]);
+    for (const fn of OPERATION_FUNCTIONS) expect(fn.module).toBe(OPERATIONS[fn.action!].module);
+    expect(WORKER_FUNCTIONS.map((f) => f.name)).toEqual([
+      "hsm",
+      "encrypt-object",
+      "rotate-keys",
+      "purge-keys",
+    ]);
+    const names = ALL_FUNCTIONS.map((f) => f.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("links every operation to the table and nothing to pkcs11js but the HSM function", () => {
+    for (const fn of OPERATION_FUNCTIONS) expect(fn.needs.table, fn.name).toBe(true);
+    expect(ALL_FUNCTIONS.filter((f) => f.needs.pkcs11).map((f) => f.name)).toEqual(["hsm"]);
+    expect(ALL_FUNCTIONS.filter((f) => f.needs.buckets).map((f) => f.name)).toEqual(["encrypt-object"]);
+  });
+
+  it("gives root keys and the HSM only to operations that create or use key material", () => {
+    for (const action of ACTION_NAMES) {
+      const needs = operationNeeds(action);
+      expect(needs.rootKeys, action).toBe(MATERIAL_ACTIONS.has(action));
+      expect(needs.hsm, action).toBe(MATERIAL_ACTIONS.has(action));
+    }
+    expect(operationNeeds("DescribeKey")).toMatchObject({ rootKeys: false, hsm: false, smCrypto: false });
+    expect(operationNeeds("GetRandomPassword")).toMatchObject({
+      rootKeys: false,
+      hsm: false,
+      smCrypto: false,
+    });
+    expect(operationNeeds("AsymmetricVerify")).toMatchObject({ rootKeys: false, hsm: false, smCrypto: true });
+  });
+
+  it("classifies every cryptographic operation: material, public-key only, or neither (GetRandomPassword)", () => {
+    const publicKeyOnly = ["AsymmetricEncrypt", "AsymmetricVerify", "GetRandomPassword"];
+    const cryptographic = ACTION_NAMES.filter((a) => OPERATIONS[a].category === "cryptographic");
+    expect(cryptographic.filter((a) => !MATERIAL_ACTIONS.has(a)).sort()).toEqual(publicKeyOnly.sort());
+    const nonCryptographicMaterial = [...MATERIAL_ACTIONS].filter(
+      (a) => OPERATIONS[a].category !== "cryptographic",
+    );
+    expect(nonCryptographicMaterial.sort()).toEqual(["CreateKey", "CreateKeyVersion"]);
+  });
+});
