@@ -63,7 +63,10 @@ export function parseRequest(
         const previous = merged.get(name);
         /* Precondition: a parameter given more than once has one value. */
         if (previous !== undefined && previous !== value) {
-          throw new InvalidParameterError(name, "It was given more than once with different values.");
+          throw new InvalidParameterError(
+            name.slice(0, 128),
+            "It was given more than once with different values.",
+          );
         }
         merged.set(name, value);
       }

@@ -34,7 +34,8 @@ export function validateInput<P extends ParamSpecs>(
     /* Precondition: an unsupported parameter is absent or empty. */
     if (reason !== undefined && raw === "") continue;
     /* Precondition: every parameter is declared by the operation. */
-    throw new InvalidParameterError(wire, reason ?? `It is not a parameter of ${action}.`);
+    // The name is the caller's: at most 128 characters of it travel back in the message.
+    throw new InvalidParameterError(wire.slice(0, 128), reason ?? `It is not a parameter of ${action}.`);
   }
   for (const group of spec.exactlyOneOf ?? []) {
     const given = group.filter((wire) => (params.get(wire) ?? "") !== "");

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InvalidParameterError } from "../../../core/errors";
-import { keyFilters, stringMap, tagKeys, tags } from "../../../functions/lib/jsonParamTypes";
+import { stringMap } from "../../../functions/lib/jsonParamTypes";
+import { keyFilters } from "../../../functions/lib/keyFilters";
+import { tagKeys, tags } from "../../../functions/lib/tagParamTypes";
 import { thrown } from "./apiEvent";
 
 function rejects(fn: () => unknown, parameter: string, detail?: RegExp): void {

@@ -93,6 +93,8 @@ describe("validateInput", () => {
     );
     expect((proto as InvalidParameterError).parameter).toBe("__proto__");
     expect(fails("ListAliases", { toString: "x" }).parameter).toBe("toString");
+    // A long unknown name is echoed only in part.
+    expect(fails("ListAliases", { ["N".repeat(5000)]: "x" }).parameter).toBe("N".repeat(128));
   });
 
   it("an unsupported parameter is absent or empty.", () => {
