@@ -45,6 +45,8 @@ function createHsmFunction() {
       KEYWARD_CLOUDHSM_CLUSTER_ID: cloudHsm.clusterId,
     },
     timeout: "30 seconds",
+    /* `sst dev` runs functions on the developer's machine, which cannot reach the cluster: keep this one in AWS. */
+    dev: false,
     nodejs: { ...FUNCTION_DEFAULTS.nodejs, install: ["pkcs11js"] },
   });
 }
