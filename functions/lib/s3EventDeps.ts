@@ -32,15 +32,25 @@ export function createS3EventDeps(
 ): S3EventDeps {
   const required = (name: string): string => {
     const value = source[name];
+    /* Precondition: both buckets are configured. */
     if (!value) throw new ConfigurationError(`${name} is required.`);
     return value;
   };
-  const deleteText = source.KEYWARD_DELETE_INBOX_OBJECTS ?? "false";
+  const inboxBucket = required("KEYWARD_INBOX_BUCKET");
+  const encryptedBucket = required("KEYWARD_ENCRYPTED_BUCKET");
+  // Its own writes would trigger the function again, forever.
+  /* Precondition: the encrypted bucket is not the inbox. */
+  if (inboxBucket === encryptedBucket) {
+    throw new ConfigurationError("KEYWARD_ENCRYPTED_BUCKET must differ from KEYWARD_INBOX_BUCKET.");
+  }
+  const deleteText = source.KEYWARD_DELETE_INBOX_OBJECTS || "false";
+  /* Precondition: the deletion switch is true or false. */
   if (deleteText !== "true" && deleteText !== "false") {
     throw new ConfigurationError("KEYWARD_DELETE_INBOX_OBJECTS must be true or false.");
   }
   const frameText = source.KEYWARD_OBJECT_FRAME_SIZE;
   const frameSize = frameText ? Number(frameText) : undefined;
+  /* Precondition: a configured frame size is one the format allows. */
   if (frameSize !== undefined && !isValidFrameSize(frameSize)) {
     throw new ConfigurationError("KEYWARD_OBJECT_FRAME_SIZE must be an integer from 1 to 16777216.");
   }
@@ -49,8 +59,8 @@ export function createS3EventDeps(
     logger: getLogger(),
     settings: {
       objects: new S3ObjectStore({ client }),
-      inboxBucket: required("KEYWARD_INBOX_BUCKET"),
-      encryptedBucket: required("KEYWARD_ENCRYPTED_BUCKET"),
+      inboxBucket,
+      encryptedBucket,
       deleteSource: deleteText === "true",
       ...(frameSize !== undefined ? { frameSize } : {}),
     },
