@@ -10,7 +10,8 @@
 # npm registry; its flags below stop it from downloading Pulumi and bun from GitHub and from posting telemetry, and a
 # temporary HOME keeps it out of the user's ~/.config/sst. tsc (the project's TypeScript) then checks the stack with
 # tsconfig.sst.json; SST's own sources under .sst/ carry type errors of their own (Buffer/stream typings), so
-# diagnostics whose path starts with `.sst/` are dropped and any other diagnostic fails the check.
+# diagnostics whose path starts with `.sst/` are dropped and any other diagnostic fails the check. tsc runs
+# incrementally (.sst/tsconfig.sst.tsbuildinfo), which halves a repeated check.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
