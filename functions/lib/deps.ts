@@ -1,14 +1,8 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createRequestAuthenticator, InMemoryNonceCache } from "../../core/auth";
-import { readConfig } from "../../core/config";
-import { parseRootKeyring } from "../../core/crypto/rootKeyring";
 import { InternalFailureError, KmsError } from "../../core/errors";
-import { createHsmClient } from "../../core/hsm/createHsmClient";
-import { HsmCryptoProvider } from "../../core/hsm/HsmCryptoProvider";
 import { accessKeyLookup } from "../../core/service/accessKeys";
 import type { Authenticator } from "./Authenticator";
-import { type ComposedDeps, composeServiceDeps } from "./composeServiceDeps";
-import { configSource } from "./configSource";
+import type { ComposedDeps } from "./composeServiceDeps";
 import type { OperationCategory } from "./schema";
 
 /**
@@ -65,8 +59,29 @@ export function signedRequestAuthenticators(
   return (category) => (category === "state-changing" ? durable : perInstance);
 }
 
-/** The cloud composition: configuration from the environment and SST links, requests authenticated by signature. */
+/**
+ * The cloud composition: configuration from the environment, requests authenticated by signature. The heavy
+ * modules (the AWS SDK, the HSM client) are imported here, on the first request, not when the handler module
+ * loads, so a function's cold import stays small.
+ */
 async function createDeps(): Promise<Deps> {
+  const [
+    { DynamoDBClient },
+    { readConfig },
+    { parseRootKeyring },
+    { createHsmClient },
+    { HsmCryptoProvider },
+  ] = await Promise.all([
+    import("@aws-sdk/client-dynamodb"),
+    import("../../core/config"),
+    import("../../core/crypto/rootKeyring"),
+    import("../../core/hsm/createHsmClient"),
+    import("../../core/hsm/HsmCryptoProvider"),
+  ]);
+  const [{ composeServiceDeps }, { configSource }] = await Promise.all([
+    import("./composeServiceDeps"),
+    import("./configSource"),
+  ]);
   const config = readConfig(configSource());
   const client = new DynamoDBClient(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {});
   const hsmClient = createHsmClient(config.hsm);

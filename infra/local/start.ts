@@ -1,0 +1,68 @@
+/**
+ * `npm start`: the whole Keyward service on this machine (DESIGN section 10). Settings from the environment:
+ * PORT (default 8080), KEYWARD_DIR (default .keyward), KEYWARD_DEV_ACCOUNT (default 1234567890123456),
+ * KEYWARD_ACCESS_KEY_ID and KEYWARD_ACCESS_KEY_SECRET (fix the development AccessKey), KEYWARD_REGION.
+ */
+import { rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { startLocalStack } from "./localStack";
+
+const dir = resolve(process.env.KEYWARD_DIR || ".keyward");
+const port = Number(process.env.PORT || 8080);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, not "${process.env.PORT}".`);
+  process.exit(2);
+}
+const accountId = process.env.KEYWARD_DEV_ACCOUNT || "1234567890123456";
+const stack = await startLocalStack({
+  dir,
+  port,
+  ...(process.env.KEYWARD_REGION ? { region: process.env.KEYWARD_REGION } : {}),
+  account: {
+    accountId,
+    ...(process.env.KEYWARD_ACCESS_KEY_ID ? { accessKeyId: process.env.KEYWARD_ACCESS_KEY_ID } : {}),
+    ...(process.env.KEYWARD_ACCESS_KEY_SECRET ? { secret: process.env.KEYWARD_ACCESS_KEY_SECRET } : {}),
+  },
+});
+const endpointFile = join(dir, "endpoint.json");
+writeFileSync(
+  endpointFile,
+  JSON.stringify({ url: stack.url, store: stack.storeEndpoint, pid: process.pid }),
+  { mode: 0o600 },
+);
+
+const host = stack.url.replace(/^http:\/\//, "");
+console.log(`Keyward is listening on ${stack.url}   (data in ${dir})
+
+  Account           ${stack.accessKey.accountId}
+  AccessKeyId       ${stack.accessKey.accessKeyId}
+  AccessKeySecret   ${stack.accessKey.secret}
+  HSM               ${stack.hsm}
+
+Try it with the official SDK (npm i @alicloud/kms20160120@1.2.0 @alicloud/rpc-client@1.3.2):
+
+  const $Kms = require("@alicloud/kms20160120"), { Config } = require("@alicloud/rpc-client");
+  const kms = new $Kms.default(new Config({ endpoint: "${host}", protocol: "http", regionId: "cn-hangzhou",
+    accessKeyId: "${stack.accessKey.accessKeyId}", accessKeySecret: "${stack.accessKey.secret}" }));
+  const { keyMetadata } = await kms.createKey(new $Kms.CreateKeyRequest({}));
+  const { ciphertextBlob } = await kms.encrypt(new $Kms.EncryptRequest({ keyId: keyMetadata.keyId, plaintext: "hello" }));
+
+or with the CLI:  npm run keyward -- call CreateKey
+Ctrl-C stops it; the data stays in ${dir}.`);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping Keyward...`);
+  try {
+    await stack.stop();
+    rmSync(endpointFile, { force: true });
+    process.exit(0);
+  } catch (error) {
+    console.error("Keyward did not stop cleanly:", error);
+    process.exit(1);
+  }
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
