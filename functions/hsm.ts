@@ -12,6 +12,7 @@ import { handleHsmRequest } from "../core/hsm/handleHsmRequest";
 import { parseHsmConfig } from "../core/hsm/hsmConfig";
 import { LazyHsmDriver } from "../core/hsm/LazyHsmDriver";
 import { Pkcs11Driver } from "../core/hsm/Pkcs11Driver";
+import { configSource } from "./lib/configSource";
 import { getLogger } from "./lib/logger";
 
 let driver: LazyHsmDriver | undefined;
@@ -24,7 +25,7 @@ function logFailure(error: KmsError): void {
 
 /** The Lambda entry point: one contract request in (the invocation payload), one contract response out. */
 export const handler = async (event: unknown): Promise<Record<string, unknown>> => {
-  driver ??= new LazyHsmDriver(() => Pkcs11Driver.open(parseHsmConfig(process.env)));
+  driver ??= new LazyHsmDriver(() => Pkcs11Driver.open(parseHsmConfig(configSource())));
   const holder = driver;
   return handleHsmRequest(holder.get, event, {
     onError: (error) => {
