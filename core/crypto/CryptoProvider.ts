@@ -1,5 +1,11 @@
 import type { KeyVersionIdentity, MaterialRef } from "../keys/KeyRecord";
-import type { EncryptionAlgorithm, KeySpec, ProtectionLevel, SigningAlgorithm } from "../keys/types";
+import type {
+  EncryptionAlgorithm,
+  KeySpec,
+  KeyUsage,
+  ProtectionLevel,
+  SigningAlgorithm,
+} from "../keys/types";
 
 /** A key version as a crypto provider needs it: who it is and where its material lives. */
 export interface KeyVersionHandle extends KeyVersionIdentity {
@@ -32,9 +38,12 @@ export interface GeneratedMaterial {
 export interface CryptoProvider {
   readonly protectionLevel: ProtectionLevel;
   /** Throws RejectedUnsupportedOperationError naming what is missing when this provider cannot hold such a key. */
-  assertCanCreate(spec: KeySpec, usage: import("../keys/types").KeyUsage): Promise<void>;
-  /** Creates the material of a new key version. */
-  generate(identity: KeyVersionIdentity): Promise<GeneratedMaterial>;
+  assertCanCreate(spec: KeySpec, usage: KeyUsage): Promise<void>;
+  /**
+   * Creates the material of a new key version. `usage` (which the services always give) lets an HSM restrict the
+   * key to it: an RSA key for SIGN/VERIFY is created without the decrypt right.
+   */
+  generate(identity: KeyVersionIdentity, usage?: KeyUsage): Promise<GeneratedMaterial>;
   /** AEAD-encrypts with a symmetric key version: AES-GCM or SM4-GCM by KeySpec, 12-byte nonce, 16-byte tag. */
   encrypt(key: KeyVersionHandle, plaintext: Uint8Array, aad: Uint8Array): Promise<SealedData>;
   /** AEAD-decrypts; a wrong tag, nonce or associated data is InvalidCiphertextError. */

@@ -65,9 +65,16 @@ export class HsmCryptoProvider implements CryptoProvider {
     }
   }
 
-  async generate(identity: KeyVersionIdentity): Promise<GeneratedMaterial> {
+  async generate(identity: KeyVersionIdentity, keyUsage?: KeyUsage): Promise<GeneratedMaterial> {
     const { accountId, keyId, versionId, keySpec } = identity;
-    const result = await this.client.send({ op: "generateKey", accountId, keyId, versionId, keySpec });
+    const result = await this.client.send({
+      op: "generateKey",
+      accountId,
+      keyId,
+      versionId,
+      keySpec,
+      ...(keyUsage ? { keyUsage } : {}),
+    });
     return {
       material: { kind: "hsm", label: result.label },
       ...(result.publicKey === undefined ? {} : { publicKey: result.publicKey }),

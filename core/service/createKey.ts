@@ -66,7 +66,7 @@ export async function createKey(
   const keyId = owner.keyId ?? deps.newId();
   const versionId = deps.newId();
   const identity = { accountId: caller.accountId, keyId, versionId, keySpec: info.spec };
-  const generated = await provider.generate(identity);
+  const generated = await provider.generate(identity, keyUsage);
   let record: KeyRecord = {
     accountId: caller.accountId,
     keyId,

@@ -42,7 +42,7 @@ export async function addKeyVersion(
     versionId,
     keySpec: current.keySpec,
   };
-  const generated = await provider.generate(identity);
+  const generated = await provider.generate(identity, current.keyUsage);
   const version: KeyVersion = {
     versionId,
     creationDate: isoSeconds(deps.clock()),
