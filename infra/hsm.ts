@@ -43,6 +43,8 @@ function createHsmFunction() {
       KEYWARD_PKCS11_LIBRARY: cloudHsm.libraryPath,
       KEYWARD_HSM_TOKEN_LABEL: cloudHsm.tokenLabel,
       KEYWARD_CLOUDHSM_CLUSTER_ID: cloudHsm.clusterId,
+      /* AWS CloudHSM makes the AES-GCM IVs itself (core/hsm/hsmConfig.ts). */
+      KEYWARD_HSM_GCM_IV: "hsm",
     },
     timeout: "30 seconds",
     /* `sst dev` runs functions on the developer's machine, which cannot reach the cluster: keep this one in AWS. */
