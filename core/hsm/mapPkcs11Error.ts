@@ -5,6 +5,7 @@ import {
   type KmsError,
   RejectedUnsupportedOperationError,
   ServiceUnavailableError,
+  UnsupportedOperationError,
 } from "../errors";
 import { returnValueName } from "./pkcs11Names";
 
@@ -66,6 +67,8 @@ const UNAVAILABLE = new Set([
  * - `CKR_MECHANISM_INVALID` / `_PARAM_INVALID` / `CKR_ARGUMENTS_BAD` / `CKR_DOMAIN_PARAMS_INVALID` for the mechanism
  *   of a key generation → RejectedUnsupportedOperationError naming the mechanism (operations use
  *   `initialiseMechanism`, where the refusal comes from the C_*Init call).
+ * - `CKR_KEY_FUNCTION_NOT_PERMITTED` (the object lacks the right, e.g. CKA_DECRYPT on a SIGN/VERIFY key: the
+ *   HSM enforcing the KeyUsage) → UnsupportedOperationError, the code the service answers for a wrong usage.
  * - PIN, login, session and device failures → ServiceUnavailableError.
  * - Anything else → InternalFailureError; the CKR name is kept in the cause, never any data.
  *
@@ -85,6 +88,11 @@ export function mapPkcs11Error(error: unknown, context: Pkcs11ErrorContext): Kms
   if (context.mechanism && MECHANISM_REFUSED.has(ckr)) {
     return new RejectedUnsupportedOperationError(
       `The HSM does not support ${context.mechanism} (it answered ${ckr}).`,
+    );
+  }
+  if (ckr === "CKR_KEY_FUNCTION_NOT_PERMITTED") {
+    return new UnsupportedOperationError(
+      `The HSM key does not permit this ${context.operation}: its KeyUsage forbids it (${ckr}).`,
     );
   }
   if (UNAVAILABLE.has(ckr))

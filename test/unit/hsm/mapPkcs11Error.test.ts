@@ -6,6 +6,7 @@ import {
   KeyNotFoundError,
   RejectedUnsupportedOperationError,
   ServiceUnavailableError,
+  UnsupportedOperationError,
 } from "../../../core/errors";
 import { initialiseMechanism, mapPkcs11Error, pkcs11ReturnValue } from "../../../core/hsm/mapPkcs11Error";
 import { mechanismName, mechanismNumber, returnValueName } from "../../../core/hsm/pkcs11Names";
@@ -96,6 +97,16 @@ describe("PKCS#11 errors as KmsErrors", () => {
       const error = mapPkcs11Error(ckr(name), { operation: "login" });
       expect(error, name).toBeInstanceOf(ServiceUnavailableError);
       expect(error.message).toContain(name);
+    }
+  });
+
+  it("an object lacking the right (the HSM enforcing KeyUsage) is UnsupportedOperationError, also while decrypting", () => {
+    for (const context of [{ operation: "decrypt", decrypting: true }, { operation: "sign" }]) {
+      const error = mapPkcs11Error(ckr("CKR_KEY_FUNCTION_NOT_PERMITTED"), context);
+      expect(error).toBeInstanceOf(UnsupportedOperationError);
+      expect(error.code).toBe("UnsupportedOperation");
+      expect(error.message).toContain(`this ${context.operation}`);
+      expect(error.message).toContain("CKR_KEY_FUNCTION_NOT_PERMITTED");
     }
   });
 
