@@ -48,6 +48,12 @@ export interface CryptoProvider {
   encrypt(key: KeyVersionHandle, plaintext: Uint8Array, aad: Uint8Array): Promise<SealedData>;
   /** AEAD-decrypts; a wrong tag, nonce or associated data is InvalidCiphertextError. */
   decrypt(key: KeyVersionHandle, sealed: SealedData, aad: Uint8Array): Promise<Uint8Array>;
+  /**
+   * Throws RejectedUnsupportedOperationError naming what is missing when this provider cannot decrypt `algorithm`
+   * (an HSM without OAEP with SHA-256), so AsymmetricEncrypt refuses to make a ciphertext the key can never open.
+   * Absent: the provider decrypts every algorithm its KeySpecs allow.
+   */
+  assertCanDecrypt?(algorithm: EncryptionAlgorithm): Promise<void>;
   /** Decrypts an asymmetric ciphertext (RSA-OAEP or SM2PKE). */
   asymmetricDecrypt(
     key: KeyVersionHandle,

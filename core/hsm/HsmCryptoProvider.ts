@@ -117,18 +117,23 @@ export class HsmCryptoProvider implements CryptoProvider {
     return result.plaintext;
   }
 
-  async asymmetricDecrypt(
-    key: KeyVersionHandle,
-    algorithm: EncryptionAlgorithm,
-    ciphertext: Uint8Array,
-  ): Promise<Uint8Array> {
-    const label = labelOf(key);
+  /** @throws RejectedUnsupportedOperationError naming the mechanism the HSM lacks to decrypt `algorithm`. */
+  async assertCanDecrypt(algorithm: EncryptionAlgorithm): Promise<void> {
     const missing = missingForDecryption(await this.capabilities(), algorithm);
     /* Precondition: the HSM has the mechanism of the decryption algorithm. */
     if (missing)
       throw new RejectedUnsupportedOperationError(
         `The HSM cannot decrypt ${algorithm}: it lacks ${missing}.`,
       );
+  }
+
+  async asymmetricDecrypt(
+    key: KeyVersionHandle,
+    algorithm: EncryptionAlgorithm,
+    ciphertext: Uint8Array,
+  ): Promise<Uint8Array> {
+    const label = labelOf(key);
+    await this.assertCanDecrypt(algorithm);
     const result = await this.client.send({ op: "decrypt", label, algorithm, ciphertext });
     return result.plaintext;
   }

@@ -29,9 +29,10 @@ function publicKeyOf(version: { publicKey?: string }): string {
 
 /**
  * AsymmetricEncrypt: encrypts with the public key of an ENCRYPT/DECRYPT key version (RSA-OAEP or SM2PKE). The
- * public key is public, so this runs in-process for every protection level.
+ * public key is public, so this runs in-process for every protection level, but only with an algorithm the key's
+ * provider can decrypt: an HSM key refuses the others rather than make a ciphertext it could never open.
  * @throws InvalidParameterError (Algorithm not of the spec, Plaintext over the algorithm's limit), state and usage
- * errors, DryRunOperationError.
+ * errors, RejectedUnsupportedOperationError (the HSM cannot decrypt the algorithm), DryRunOperationError.
  */
 export async function asymmetricEncrypt(
   deps: ServiceDeps,
@@ -48,6 +49,8 @@ export async function asymmetricEncrypt(
       `${input.algorithm} on ${key.keySpec} takes 1 to ${limits.maxPlaintextBytes} bytes.`,
     );
   }
+  /* Precondition: the key's provider can decrypt the algorithm. */
+  await deps.crypto(key.protectionLevel).assertCanDecrypt?.(input.algorithm);
   if (input.dryRun) throw new DryRunOperationError();
   const ciphertextBlob = asymmetricCrypto.asymmetricEncrypt(
     key.keySpec,
