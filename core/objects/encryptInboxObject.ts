@@ -1,6 +1,7 @@
-import { InvalidParameterError, ServiceUnavailableError } from "../errors";
+import { InvalidParameterError } from "../errors";
 import type { ServiceDeps } from "../service/ServiceDeps";
 import { encryptObject } from "./encryptObject";
+import { exactLength } from "./exactLength";
 import { inboxObjectOwner, isFolderMarker } from "./inboxObjectOwner";
 import type { ObjectStore, StoredObject } from "./ObjectStore";
 import { OBJECT_CONTENT_TYPE } from "./objectFormat";
@@ -70,19 +71,36 @@ export async function encryptInboxObject(
   const { objects } = settings;
   const existing = await objects.head(settings.encryptedBucket, event.key);
   const doneEtag = existing?.metadata[OBJECT_METADATA.sourceEtag];
-  if (event.eTag !== undefined && doneEtag === event.eTag) return { status: "duplicate", accountId };
+  if (event.eTag !== undefined && doneEtag === event.eTag) {
+    await deleteIfStill(settings, event, doneEtag);
+    return { status: "duplicate", accountId };
+  }
 
   const source = await objects.get(settings.inboxBucket, event.key, event.versionId);
   if (!source) return { status: "source-missing", accountId };
   try {
     if (event.eTag !== undefined && source.etag !== event.eTag) return { status: "superseded", accountId };
-    if (doneEtag === source.etag) return { status: "duplicate", accountId };
+    if (doneEtag === source.etag) {
+      await deleteIfStill(settings, event, doneEtag);
+      return { status: "duplicate", accountId };
+    }
     const info = await encrypt(deps, settings, accountId, event.key, source);
     if (settings.deleteSource) await objects.delete(settings.inboxBucket, event.key, source.versionId);
     return { status: "encrypted", accountId, keyId: info.keyId, size: source.size };
   } finally {
     source.close();
   }
+}
+
+/**
+ * A duplicate whose first delivery wrote the encrypted object but failed before deleting the source: with
+ * `deleteSource`, deletes the inbox object now, if it is still the one that was encrypted (same ETag).
+ */
+async function deleteIfStill(settings: InboxSettings, event: InboxObjectEvent, etag: string): Promise<void> {
+  if (!settings.deleteSource) return;
+  const current = await settings.objects.head(settings.inboxBucket, event.key);
+  if (current?.etag !== etag) return;
+  await settings.objects.delete(settings.inboxBucket, event.key, event.versionId ?? current.versionId);
 }
 
 async function encrypt(
@@ -97,7 +115,7 @@ async function encrypt(
     accountId,
     {
       objectKey: key,
-      plaintext: exactly(source.body, source.size),
+      plaintext: exactLength(source.body, source.size),
       ...(settings.frameSize ? { frameSize: settings.frameSize } : {}),
     },
     async (ciphertext, info) => {
@@ -117,21 +135,4 @@ async function encrypt(
       return { keyId: info.keyId };
     },
   );
-}
-
-/**
- * The body, checked to hold exactly the size S3 announced: a download cut short must fail the record, never
- * produce a shorter encrypted object that decrypts cleanly.
- * @throws ServiceUnavailableError when the body is shorter or longer than `size`.
- */
-async function* exactly(body: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
-  let received = 0;
-  for await (const chunk of body) {
-    received += chunk.length;
-    /* Precondition: the download is not longer than the object. */
-    if (received > size) throw new ServiceUnavailableError("the inbox object grew while it was read.");
-    yield chunk;
-  }
-  /* Precondition: the download holds the whole object. */
-  if (received !== size) throw new ServiceUnavailableError("the inbox object was not read to its end.");
 }

@@ -151,6 +151,18 @@ describe("encrypt-object handler: S3 -> SQS -> Lambda", () => {
     expect(await head(INBOX, key)).toBeUndefined(); // deleted after success, as configured
   });
 
+  it("deletes the source on a repeated delivery when the first one stopped before deleting it", async () => {
+    const key = `${ACCOUNT}/retry/delete-later.txt`;
+    const record = await putInbox(stack.s3, key, bytesOf(100));
+    await invoke(deps, stack.settings({ deleteSource: false }), sqsEvent([record]));
+    expect(await head(INBOX, key)).toBeDefined();
+    const { response, logs } = await invoke(deps, stack.settings({ deleteSource: true }), sqsEvent([record]));
+    expect(response.batchItemFailures).toEqual([]);
+    expect(statuses(logs)).toEqual(["duplicate"]);
+    expect(await head(INBOX, key)).toBeUndefined();
+    expect(await head(ENCRYPTED, key)).toBeDefined();
+  });
+
   it("skips an event whose object was replaced since, and one whose object is gone", async () => {
     const settings = stack.settings();
     const key = `${ACCOUNT}/replaced.txt`;
