@@ -25,7 +25,7 @@ function logFailure(error: KmsError): void {
 
 /** The Lambda entry point: one contract request in (the invocation payload), one contract response out. */
 export const handler = async (event: unknown): Promise<Record<string, unknown>> => {
-  driver ??= new LazyHsmDriver(() => Pkcs11Driver.open(parseHsmConfig(configSource())));
+  driver ??= new LazyHsmDriver(async () => Pkcs11Driver.open(parseHsmConfig(await configSource())));
   const holder = driver;
   return handleHsmRequest(holder.get, event, {
     onError: (error) => {

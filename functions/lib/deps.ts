@@ -82,7 +82,7 @@ async function createDeps(): Promise<Deps> {
     import("./composeServiceDeps"),
     import("./configSource"),
   ]);
-  const config = readConfig(configSource());
+  const config = readConfig(await configSource());
   const client = new DynamoDBClient(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {});
   const hsmClient = createHsmClient(config.hsm);
   const composed = composeServiceDeps({
