@@ -11,7 +11,8 @@ interface Entry<T> {
 /**
  * The per-instance cache of key records and alias targets used by the cryptographic operations, so a warm
  * Encrypt or Decrypt of a recently used key makes no store call. Entries live `ttlMs` (default 5 s): a key
- * disabled, scheduled for deletion or re-aliased elsewhere is seen here at most that long after the change.
+ * disabled, scheduled for deletion or re-aliased by another instance is seen here at most that long after the
+ * change; a change made through this instance (mutateKey, UpdateAlias, DeleteAlias) drops the entry at once.
  * Bounded: the oldest entries go first once `maxEntries` is reached. Holds no key material (records hold only
  * wrapped material; the unwrapped material cache is core/crypto/MaterialCache.ts).
  */
@@ -39,6 +40,11 @@ export class KeyCache {
 
   putAliasTarget(accountId: string, aliasName: string, keyId: string): void {
     this.#write(this.#aliases, `${accountId}/${aliasName}`, keyId);
+  }
+
+  /** Forgets where an alias pointed (after this instance moved or deleted it). */
+  forgetAlias(accountId: string, aliasName: string): void {
+    this.#aliases.delete(`${accountId}/${aliasName}`);
   }
 
   /** Forgets one key (after this instance changed it) or everything. */

@@ -69,6 +69,7 @@ export async function updateAlias(
   assertUserManaged(key, "UpdateAlias");
   assertStateAllows(key, "UpdateAlias");
   await deps.aliases.update(caller.accountId, input.aliasName, key.keyId);
+  deps.keyCache?.forgetAlias(caller.accountId, input.aliasName);
 }
 
 /** DeleteAlias: removes an alias; the key is untouched. */
@@ -80,6 +81,7 @@ export async function deleteAlias(
   validateAliasName(input.aliasName);
   assertNotReservedAlias(input.aliasName);
   await deps.aliases.delete(caller.accountId, input.aliasName);
+  deps.keyCache?.forgetAlias(caller.accountId, input.aliasName);
 }
 
 /** ListAliases: one page of the caller's aliases. */

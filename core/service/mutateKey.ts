@@ -34,6 +34,8 @@ export async function mutateKey(
     if (next.revision === current.revision) return current;
     try {
       await deps.keys.update(next);
+      // This instance's cryptographic operations see the change at once (others within the cache's TTL).
+      deps.keyCache?.invalidate(next.accountId, next.keyId);
       return next;
     } catch (error) {
       if (!(error instanceof RevisionConflictError)) throw error;
