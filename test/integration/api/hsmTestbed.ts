@@ -3,9 +3,10 @@
  * it (`new HsmCryptoProvider(InProcessHsmClient.forPkcs11(...))`, so every call crosses the JSON contract), and the
  * real handlers over dynalite (test/support/testbed.ts).
  */
-import type { KeyVersionHandle } from "../../../core/crypto/CryptoProvider";
+import type { CryptoProvider, KeyVersionHandle } from "../../../core/crypto/CryptoProvider";
 import { HsmCryptoProvider } from "../../../core/hsm/HsmCryptoProvider";
 import { InProcessHsmClient } from "../../../core/hsm/InProcessHsmClient";
+import { setDeps } from "../../../functions/lib/deps";
 import {
   createSoftHsmToken,
   openRawSession,
@@ -86,6 +87,16 @@ export async function versionHandleOf(
     material: version.material,
     ...(version.publicKey ? { publicKey: version.publicKey } : {}),
   };
+}
+
+/**
+ * Makes the handlers use `provider` for ProtectionLevel HSM from now on (the same store, cache and SOFTWARE
+ * provider): an HSM that becomes unreachable, or a cold HSM client. Returns the function that puts the testbed's own
+ * provider back.
+ */
+export function useHsmProvider(bed: Testbed, provider: CryptoProvider): () => void {
+  setDeps({ ...bed.deps, crypto: (level) => (level === "HSM" ? provider : bed.deps.crypto(level)) });
+  return () => setDeps(bed.deps);
 }
 
 /** The CKA_LABELs a key version's HSM objects carry (hsmKeyLabel.ts): one secret key, or a private and a public. */
