@@ -159,7 +159,7 @@ describe.skipIf(!hsmTestsEnabled("concurrent HSM requests through the handlers")
           return client.send(request);
         },
       };
-      let restore = () => undefined;
+      let restore: () => void = () => undefined;
       try {
         // Blobs to decrypt are sealed with the warm client; the cold one sees its first request inside the burst.
         const failures = await burst("cold", () => {
