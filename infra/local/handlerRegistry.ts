@@ -12,6 +12,8 @@ export interface HandlerRegistry {
    * @throws NotImplementedError when the Action is declared but its handler file does not exist yet.
    */
   get(action: string): Promise<ApiHandler>;
+  /** Whether `action` names an operation Keyward serves (declared, or given as an override). */
+  serves(action: string): boolean;
 }
 
 /** Where the handler files live: the project's functions/ directory. */
@@ -47,6 +49,7 @@ export function createHandlerRegistry(options: HandlerRegistryOptions = {}): Han
       }
       return handler;
     },
+    serves: (action) => Object.hasOwn(overrides, action) || findOperation(action) !== undefined,
   };
 }
 

@@ -21,13 +21,12 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Uint8Array): A
   const rawQueryString = url.search.startsWith("?") ? url.search.slice(1) : "";
   const text = TEXT_TYPES.test(headers["content-type"] ?? "");
   const now = new Date();
-  return {
+  const event: APIGatewayProxyEventV2 = {
     version: "2.0",
     routeKey: "$default",
     rawPath: url.pathname,
     rawQueryString,
     headers,
-    queryStringParameters: queryStringParameters(url.searchParams),
     requestContext: {
       accountId: "000000000000",
       apiId: "keyward-local",
@@ -49,12 +48,33 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Uint8Array): A
     body: body.length === 0 ? undefined : Buffer.from(body).toString(text ? "utf8" : "base64"),
     isBase64Encoded: body.length > 0 && !text,
   };
+  // Keyward reads rawQueryString; the decoded view is built only if something reads it (decoding a 6 KiB
+  // Plaintext costs more than the rest of the event), then kept.
+  let decoded: Record<string, string> | undefined | null = null;
+  Object.defineProperty(event, "queryStringParameters", {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (decoded === null) decoded = queryStringParameters(url.searchParams);
+      return decoded;
+    },
+  });
+  return event;
 }
 
-/** The event as the per-operation route `POST /<action>` delivers it (DESIGN section 10). */
+/**
+ * The event as the per-operation route `POST /<action>` delivers it (DESIGN section 10): a copy with the route's
+ * key, the other properties (the lazily decoded `queryStringParameters` included) carried over as they are.
+ */
 export function routeTo(event: APIGatewayProxyEventV2, action: string): APIGatewayProxyEventV2 {
   const routeKey = `POST /${action}`;
-  return { ...event, routeKey, requestContext: { ...event.requestContext, routeKey } };
+  const routed = Object.defineProperties(
+    {},
+    Object.getOwnPropertyDescriptors(event),
+  ) as APIGatewayProxyEventV2;
+  routed.routeKey = routeKey;
+  routed.requestContext = { ...event.requestContext, routeKey };
+  return routed;
 }
 
 /** API Gateway's convenience view of the query: repeated names joined by commas (Keyward reads rawQueryString). */

@@ -132,6 +132,32 @@ describe("the local server", () => {
     });
   });
 
+  it("routes by a served x-acs-action header; an Action parameter that disagrees is refused by the handler", async () => {
+    const agree = await call("/?Action=GetRandomPassword&PasswordLength=14", {
+      headers: { "x-acs-action": "GetRandomPassword" },
+    });
+    expect(agree.body.RandomPassword).toHaveLength(14);
+    const disagree = await call("/?Action=DescribeRegions&PasswordLength=14", {
+      headers: { "x-acs-action": "GetRandomPassword" },
+    });
+    expect(disagree.status).toBe(400);
+    expect(disagree.body).toMatchObject({ Code: "InvalidParameter" });
+    expect(disagree.body.Message).toMatch(/"Action"/);
+    // A header naming no served operation leaves routing to the parameters, which must agree with it.
+    const unknown = await call("/?Action=GetRandomPassword", { headers: { "x-acs-action": "NoSuchAction" } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.Code).toBe("InvalidParameter");
+  });
+
+  it("gives the routed event the decoded queryStringParameters (built on first read)", async () => {
+    events.length = 0;
+    await call("/?x=%C3%A9&Action=DescribeRegions", { headers: { "x-acs-action": "DescribeRegions" } });
+    const event = events[0];
+    expect(event?.routeKey).toBe("POST /DescribeRegions");
+    expect(event?.queryStringParameters).toEqual({ x: "é", Action: "DescribeRegions" });
+    expect(Object.keys(event ?? {})).toContain("queryStringParameters");
+  });
+
   it("answers an unknown Action with InvalidAction.NotFound", async () => {
     for (const path of ["/?Action=ImportKeyMaterial", "/ImportKeyMaterial"]) {
       const { status, body } = await call(path);
