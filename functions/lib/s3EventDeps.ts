@@ -94,12 +94,12 @@ export function setS3EventDepsForTests(deps: S3EventDeps | undefined): void {
 }
 
 /**
- * Placeholder until functions/lib/deps.ts builds ServiceDeps (store, crypto providers, clock): then this becomes
- * `createS3EventDeps(<those ServiceDeps>, process.env)`. Refuses to guess meanwhile.
+ * The cloud composition: the shared ServiceDeps of functions/lib/deps.ts (table, root keys, providers) and the
+ * configuration source with the SST links filled in (functions/lib/configSource.ts maps the `Inbox` and
+ * `Encrypted` links onto KEYWARD_INBOX_BUCKET and KEYWARD_ENCRYPTED_BUCKET). Imported on first use, so the
+ * handler module stays light.
  */
 async function createFromEnvironment(): Promise<S3EventDeps> {
-  throw new InternalFailureError({
-    cause:
-      "functions/lib/s3EventDeps.ts: ServiceDeps are not wired yet; call setS3EventDepsForTests() first.",
-  });
+  const [{ getDeps }, { configSource }] = await Promise.all([import("./deps"), import("./configSource")]);
+  return createS3EventDeps(await getDeps(), await configSource());
 }

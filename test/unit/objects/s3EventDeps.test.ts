@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigurationError } from "../../../core/config";
-import { InternalFailureError } from "../../../core/errors";
+import { KmsError } from "../../../core/errors";
 import type { ServiceDeps } from "../../../core/service/ServiceDeps";
 import {
   createS3EventDeps,
@@ -58,8 +58,10 @@ describe("S3 event function configuration", () => {
     }
   });
 
-  it("refuses to run unwired, and serves the test override", async () => {
-    await expect(getS3EventDeps()).rejects.toBeInstanceOf(InternalFailureError);
+  it("reports a missing configuration at first use, and serves the test override", async () => {
+    // This test process has no Keyward configuration in its environment.
+    await expect(getS3EventDeps()).rejects.toMatchObject({ code: "InternalFailure" });
+    await expect(getS3EventDeps()).rejects.toBeInstanceOf(KmsError);
     const deps = create(base);
     setS3EventDepsForTests(deps);
     expect(await getS3EventDeps()).toBe(deps);
