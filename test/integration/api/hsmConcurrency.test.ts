@@ -6,15 +6,18 @@
  */
 import { constants, createHash, createPublicKey, publicEncrypt, verify } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CryptoProvider } from "../../../core/crypto/CryptoProvider";
 import type { HsmClient } from "../../../core/hsm/HsmClient";
 import { HsmCryptoProvider } from "../../../core/hsm/HsmCryptoProvider";
 import { InProcessHsmClient } from "../../../core/hsm/InProcessHsmClient";
 import { hsmTestsEnabled } from "../../support/softhsm";
+import { ACCOUNT_A } from "../../support/testbed";
 import {
   b64,
   type CreatedKey,
   createHsmKey,
   type HsmTestbed,
+  labelsOnToken,
   startHsmTestbed,
   useHsmProvider,
 } from "./hsmTestbed";
@@ -178,6 +181,81 @@ describe.skipIf(!hsmTestsEnabled("concurrent HSM requests through the handlers")
     it("a burst of 110 mixed requests on the warm client, twice in a row", async () => {
       expect(await burst("warm 1")).toEqual([]);
       expect(await burst("warm 2")).toEqual([]);
+    });
+
+    it("12 concurrent CreateKey HSM make 12 keys, each with exactly its own token objects", async () => {
+      const specs = Array.from({ length: 12 }, (_, i) =>
+        i % 2 === 0 ? { KeySpec: "Aliyun_AES_128" } : { KeySpec: "EC_P256K", KeyUsage: "SIGN/VERIFY" },
+      );
+      const created = await Promise.all(specs.map((params) => createHsmKey(hsm.bed, params)));
+      expect(new Set(created.map((key) => key.KeyId)).size).toBe(12);
+      for (const [i, key] of created.entries()) {
+        const expected = i % 2 === 0 ? [key.label] : [`${key.label}:private`, `${key.label}:public`];
+        expect(labelsOnToken(hsm.raw(), `kw:${ACCOUNT_A}:${key.KeyId}:`)).toEqual(expected);
+      }
+      const sealed = await Promise.all(
+        created
+          .filter((_, i) => i % 2 === 0)
+          .map((key) => hsm.bed.ok("Encrypt", { KeyId: key.KeyId, Plaintext: key.KeyId })),
+      );
+      for (const blob of sealed) {
+        expect((await hsm.bed.ok("Decrypt", { CiphertextBlob: blob.CiphertextBlob })).Plaintext).toBe(
+          blob.KeyId,
+        );
+      }
+    });
+
+    it("CreateKeyVersion racing DisableKey leaves no orphaned HSM object: the token holds exactly the recorded versions", async () => {
+      const { KeyId } = await createHsmKey(hsm.bed, { KeySpec: "Aliyun_AES_256" });
+      const racers = [
+        ...Array.from({ length: 6 }, () => hsm.bed.call("CreateKeyVersion", { KeyId })),
+        hsm.bed.call("DisableKey", { KeyId }),
+        ...Array.from({ length: 6 }, () => hsm.bed.call("CreateKeyVersion", { KeyId })),
+      ];
+      const answers = await Promise.all(racers);
+      for (const answer of answers) expect([200, 409]).toContain(answer.status);
+      const refused = answers.filter((answer) => answer.status === 409);
+      for (const answer of refused) expect(answer.body.Code).toBe("Rejected.Disabled");
+      const record = await hsm.bed.deps.keys.get(ACCOUNT_A, KeyId);
+      const recorded = (record?.versions ?? [])
+        .map((v) => (v.material.kind === "hsm" ? v.material.label : ""))
+        .sort();
+      expect(recorded).toHaveLength(1 + answers.filter((a) => a.status === 200).length - 1);
+      expect(labelsOnToken(hsm.raw(), `kw:${ACCOUNT_A}:${KeyId}:`)).toEqual(recorded);
+    });
+
+    it("a key disabled while the HSM generates its new version: CreateKeyVersion is refused and the new object destroyed", async () => {
+      const { KeyId, label } = await createHsmKey(hsm.bed, { KeySpec: "EC_P256", KeyUsage: "SIGN/VERIFY" });
+      let disabled: () => void = () => undefined;
+      const disabledNow = new Promise<void>((resolve) => {
+        disabled = resolve;
+      });
+      let generatedLabel = "";
+      const gated: CryptoProvider = Object.create(hsm.provider, {
+        generate: {
+          value: async (...args: Parameters<CryptoProvider["generate"]>) => {
+            const generated = await hsm.provider.generate(...args);
+            generatedLabel = generated.material.kind === "hsm" ? generated.material.label : "";
+            await disabledNow;
+            return generated;
+          },
+        },
+      });
+      const restore = useHsmProvider(hsm.bed, gated);
+      try {
+        const creating = hsm.bed.call("CreateKeyVersion", { KeyId });
+        await expect.poll(() => generatedLabel).not.toBe("");
+        expect(labelsOnToken(hsm.raw(), `${generatedLabel}:`)).toHaveLength(2);
+        await hsm.bed.ok("DisableKey", { KeyId });
+        disabled();
+        expect((await creating).body.Code).toBe("Rejected.Disabled");
+      } finally {
+        restore();
+      }
+      expect(labelsOnToken(hsm.raw(), `kw:${ACCOUNT_A}:${KeyId}:`)).toEqual([
+        `${label}:private`,
+        `${label}:public`,
+      ]);
     });
 
     it("after the bursts every key still works and the HSM still refuses what it must", async () => {

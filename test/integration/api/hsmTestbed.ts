@@ -3,6 +3,8 @@
  * it (`new HsmCryptoProvider(InProcessHsmClient.forPkcs11(...))`, so every call crosses the JSON contract), and the
  * real handlers over dynalite (test/support/testbed.ts).
  */
+
+import pkcs11js from "pkcs11js";
 import type { CryptoProvider, KeyVersionHandle } from "../../../core/crypto/CryptoProvider";
 import { HsmCryptoProvider } from "../../../core/hsm/HsmCryptoProvider";
 import { InProcessHsmClient } from "../../../core/hsm/InProcessHsmClient";
@@ -102,6 +104,21 @@ export function useHsmProvider(bed: Testbed, provider: CryptoProvider): () => vo
 /** The CKA_LABELs a key version's HSM objects carry (hsmKeyLabel.ts): one secret key, or a private and a public. */
 export function objectLabels(label: string): string[] {
   return [label, `${label}:private`, `${label}:public`];
+}
+
+/** The CKA_LABEL of every object on the token that starts with `prefix`, sorted (to find orphaned objects). */
+export function labelsOnToken(raw: RawSoftHsmSession, prefix: string): string[] {
+  raw.module.C_FindObjectsInit(raw.session, []);
+  let handles: Buffer[];
+  try {
+    handles = raw.module.C_FindObjects(raw.session, 100_000);
+  } finally {
+    raw.module.C_FindObjectsFinal(raw.session);
+  }
+  return handles
+    .map((handle) => raw.read(handle, [pkcs11js.CKA_LABEL])[0]?.toString("utf8") ?? "")
+    .filter((label) => label.startsWith(prefix))
+    .sort();
 }
 
 export const b64 = (bytes: Uint8Array | Buffer | string): string => Buffer.from(bytes).toString("base64");
