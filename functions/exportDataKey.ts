@@ -1,4 +1,4 @@
-import { exportDataKey } from "../core/service/crypto/dataKeys";
+import { exportDataKey } from "../core/service/crypto/exportDataKey";
 import { defineHandler } from "./lib/defineHandler";
 import { base64 } from "./lib/shapes";
 

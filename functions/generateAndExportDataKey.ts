@@ -1,4 +1,4 @@
-import { generateAndExportDataKey } from "../core/service/crypto/dataKeys";
+import { generateAndExportDataKey } from "../core/service/crypto/exportDataKey";
 import { defineHandler } from "./lib/defineHandler";
 import { base64 } from "./lib/shapes";
 

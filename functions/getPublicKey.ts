@@ -1,4 +1,4 @@
-import { getPublicKey } from "../core/service/crypto/asymmetric";
+import { getPublicKey } from "../core/service/crypto/getPublicKey";
 import { defineHandler } from "./lib/defineHandler";
 
 /** GetPublicKey: `PublicKey` (PEM SubjectPublicKeyInfo), `KeyId`, `KeyVersionId`. */

@@ -71,7 +71,8 @@ export function operationNeeds(action: ActionName): FunctionNeeds {
   return {
     ...NOTHING,
     table: true,
-    rootKeys: material,
+    // Every operation authenticates its request, and AccessKey secrets are stored wrapped under the root keys.
+    rootKeys: true,
     hsm: material,
     smCrypto: material || SM_PUBLIC_KEY_ACTIONS.has(action),
   };
@@ -92,8 +93,9 @@ export const WORKER_FUNCTIONS: readonly FunctionEntry[] = [
     module: "rotate-keys",
     needs: { ...NOTHING, table: true, rootKeys: true, hsm: true, smCrypto: true },
   },
-  /* Purging destroys HSM objects; SOFTWARE material is only the wrapped bytes in the item. */
-  { name: "purge-keys", module: "purge-keys", needs: { ...NOTHING, table: true, hsm: true } },
+  /* Purging destroys HSM objects; SOFTWARE material is only the wrapped bytes in the item. The root keys are
+     linked because the composition root (functions/lib/deps.ts) opens the keyring at cold start. */
+  { name: "purge-keys", module: "purge-keys", needs: { ...NOTHING, table: true, rootKeys: true, hsm: true } },
 ];
 
 /** One entry per API operation, in the order of functions/operations.ts. */

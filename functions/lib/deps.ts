@@ -45,54 +45,68 @@ export const setDepsForTests = setDeps;
 
 /**
  * The authenticators over a composition: signed requests (RPC v1 or ACS3) checked against the table's AccessKeys.
+ * `signedHostHeader`: behind the CloudFront router, API Gateway sees its own Host; the router passes the host the
+ * client signed in this header (infra/api.ts), and ACS3 verification uses it.
  */
 export function signedRequestAuthenticators(
   deps: ComposedDeps,
+  options: { signedHostHeader?: string } = {},
 ): (category: OperationCategory) => Authenticator {
   const lookupAccessKey = accessKeyLookup(deps);
-  const durable = createRequestAuthenticator({ lookupAccessKey, nonces: deps.nonces, clock: deps.clock });
+  const common = { lookupAccessKey, clock: deps.clock, ...options };
+  const durable = createRequestAuthenticator({ ...common, nonces: deps.nonces });
   const perInstance = createRequestAuthenticator({
-    lookupAccessKey,
+    ...common,
     nonces: new InMemoryNonceCache({ clock: deps.clock }),
-    clock: deps.clock,
   });
   return (category) => (category === "state-changing" ? durable : perInstance);
 }
 
 /**
- * The cloud composition: configuration from the environment, requests authenticated by signature. The heavy
- * modules (the AWS SDK, the HSM client) are imported here, on the first request, not when the handler module
- * loads, so a function's cold import stays small.
+ * The cloud composition: configuration from the environment and the SST links, requests authenticated by
+ * signature. The heavy modules (the AWS SDK, the HSM client) are imported here, on the first request, not when the
+ * handler module loads, so a function's cold import stays small. The in-process PKCS#11 client is never reachable
+ * from here: only the HSM function loads pkcs11js (a Lambda package of an operation does not even contain it).
  */
 async function createDeps(): Promise<Deps> {
   const [
     { DynamoDBClient },
-    { readConfig },
+    { ConfigurationError, readConfig },
     { parseRootKeyring },
-    { createHsmClient },
-    { HsmCryptoProvider },
+    { composeServiceDeps },
+    { configSource },
   ] = await Promise.all([
     import("@aws-sdk/client-dynamodb"),
     import("../../core/config"),
     import("../../core/crypto/rootKeyring"),
-    import("../../core/hsm/createHsmClient"),
-    import("../../core/hsm/HsmCryptoProvider"),
-  ]);
-  const [{ composeServiceDeps }, { configSource }] = await Promise.all([
     import("./composeServiceDeps"),
     import("./configSource"),
   ]);
   const config = readConfig(await configSource());
-  const client = new DynamoDBClient(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {});
-  const hsmClient = createHsmClient(config.hsm);
+  if (config.hsm.mode === "in-process") {
+    throw new ConfigurationError(
+      "KEYWARD_HSM_MODE=in-process is for the local stack; Lambda functions use lambda.",
+    );
+  }
+  let hsm: import("../../core/crypto/CryptoProvider").CryptoProvider | undefined;
+  if (config.hsm.mode === "lambda") {
+    const [{ LambdaHsmClient }, { HsmCryptoProvider }] = await Promise.all([
+      import("../../core/hsm/LambdaHsmClient"),
+      import("../../core/hsm/HsmCryptoProvider"),
+    ]);
+    hsm = new HsmCryptoProvider(new LambdaHsmClient({ functionName: config.hsm.functionName }));
+  }
   const composed = composeServiceDeps({
-    client,
+    client: new DynamoDBClient(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}),
     tableName: config.tableName,
     region: config.region,
     keyring: parseRootKeyring(config.rootKeys),
     materialCacheEntries: config.materialCacheEntries,
     keyCacheTtlMs: config.keyCacheTtlMs,
-    ...(hsmClient ? { hsm: new HsmCryptoProvider(hsmClient) } : {}),
+    ...(hsm ? { hsm } : {}),
   });
-  return { ...composed, authenticatorFor: signedRequestAuthenticators(composed) };
+  return {
+    ...composed,
+    authenticatorFor: signedRequestAuthenticators(composed, { signedHostHeader: "x-forwarded-host" }),
+  };
 }

@@ -1,4 +1,5 @@
-import * as asymmetricCrypto from "../../crypto/asymmetric";
+import { asymmetricEncrypt as encryptWithPublicKey } from "../../crypto/asymmetric/asymmetricEncrypt";
+import { verifyDigest } from "../../crypto/asymmetric/verifyDigest";
 import {
   DryRunOperationError,
   InvalidParameterError,
@@ -52,7 +53,7 @@ export async function asymmetricEncrypt(
   /* Precondition: the key's provider can decrypt the algorithm. */
   await deps.crypto(key.protectionLevel).assertCanDecrypt?.(input.algorithm);
   if (input.dryRun) throw new DryRunOperationError();
-  const ciphertextBlob = asymmetricCrypto.asymmetricEncrypt(
+  const ciphertextBlob = encryptWithPublicKey(
     key.keySpec,
     input.algorithm,
     publicKeyOf(version),
@@ -151,25 +152,6 @@ export async function asymmetricVerify(
   const version = asymmetricVersionForUse(key, input.keyVersionId, "SIGN/VERIFY");
   checkDigest(key.keySpec, input.algorithm, input.digest);
   if (input.dryRun) throw new DryRunOperationError();
-  const value = asymmetricCrypto.verifyDigest(
-    key.keySpec,
-    input.algorithm,
-    publicKeyOf(version),
-    input.digest,
-    input.value,
-  );
+  const value = verifyDigest(key.keySpec, input.algorithm, publicKeyOf(version), input.digest, input.value);
   return { keyId: key.keyId, keyVersionId: version.versionId, value };
-}
-
-/** GetPublicKey: the PEM public key of an asymmetric key version, for anyone to use offline. */
-export async function getPublicKey(
-  deps: ServiceDeps,
-  caller: Caller,
-  input: AsymmetricInput,
-): Promise<KeyVersionNamed & { publicKey: string }> {
-  const key = await resolveKeyForUse(deps, caller, input.keyId);
-  const version = asymmetricVersionForUse(key, input.keyVersionId, undefined);
-  if (input.dryRun) throw new DryRunOperationError();
-  if (!version.publicKey) throw new UnsupportedOperationError("This key version has no public key.");
-  return { keyId: key.keyId, keyVersionId: version.versionId, publicKey: version.publicKey };
 }

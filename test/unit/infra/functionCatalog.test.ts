@@ -28,19 +28,16 @@ describe("the function catalog", () => {
     expect(ALL_FUNCTIONS.filter((f) => f.needs.buckets).map((f) => f.name)).toEqual(["encrypt-object"]);
   });
 
-  it("gives root keys and the HSM only to operations that create or use key material", () => {
+  it("gives the HSM only to operations that create or use key material, and the root keys to every operation", () => {
     for (const action of ACTION_NAMES) {
       const needs = operationNeeds(action);
-      expect(needs.rootKeys, action).toBe(MATERIAL_ACTIONS.has(action));
+      // Authentication unwraps the AccessKey secret with the root keys, in every operation.
+      expect(needs.rootKeys, action).toBe(true);
       expect(needs.hsm, action).toBe(MATERIAL_ACTIONS.has(action));
     }
-    expect(operationNeeds("DescribeKey")).toMatchObject({ rootKeys: false, hsm: false, smCrypto: false });
-    expect(operationNeeds("GetRandomPassword")).toMatchObject({
-      rootKeys: false,
-      hsm: false,
-      smCrypto: false,
-    });
-    expect(operationNeeds("AsymmetricVerify")).toMatchObject({ rootKeys: false, hsm: false, smCrypto: true });
+    expect(operationNeeds("DescribeKey")).toMatchObject({ hsm: false, smCrypto: false });
+    expect(operationNeeds("GetRandomPassword")).toMatchObject({ hsm: false, smCrypto: false });
+    expect(operationNeeds("AsymmetricVerify")).toMatchObject({ hsm: false, smCrypto: true });
   });
 
   it("classifies every cryptographic operation: material, public-key only, or neither (GetRandomPassword)", () => {
