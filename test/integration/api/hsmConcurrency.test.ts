@@ -184,8 +184,10 @@ describe.skipIf(!hsmTestsEnabled("concurrent HSM requests through the handlers")
     });
 
     it("12 concurrent CreateKey HSM make 12 keys, each with exactly its own token objects", async () => {
-      const specs = Array.from({ length: 12 }, (_, i) =>
-        i % 2 === 0 ? { KeySpec: "Aliyun_AES_128" } : { KeySpec: "EC_P256K", KeyUsage: "SIGN/VERIFY" },
+      const specs = Array.from(
+        { length: 12 },
+        (_, i): Record<string, string> =>
+          i % 2 === 0 ? { KeySpec: "Aliyun_AES_128" } : { KeySpec: "EC_P256K", KeyUsage: "SIGN/VERIFY" },
       );
       const created = await Promise.all(specs.map((params) => createHsmKey(hsm.bed, params)));
       expect(new Set(created.map((key) => key.KeyId)).size).toBe(12);
