@@ -14,8 +14,9 @@ export interface MaterialCacheOptions {
   readonly maxEntries: number;
 }
 
+/** One string per (account, key, version); length prefixes keep it injective whatever the ids hold. */
 function cacheKey(key: MaterialCacheKey): string {
-  return JSON.stringify([key.accountId, key.keyId, key.versionId]);
+  return `${key.accountId.length}:${key.accountId}${key.keyId.length}:${key.keyId}${key.versionId}`;
 }
 
 /**

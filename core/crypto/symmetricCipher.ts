@@ -30,6 +30,18 @@ const SUITES = {
  * @throws UnsupportedOperationError when the KeySpec is asymmetric.
  */
 export function symmetricCipherOf(spec: KeySpec): SymmetricCipher {
+  let cipher = CIPHERS.get(spec);
+  if (cipher === undefined) {
+    cipher = cipherOf(spec);
+    CIPHERS.set(spec, cipher);
+  }
+  return cipher;
+}
+
+/** One cipher per KeySpec, built on first use (every Encrypt and Decrypt asks for one). */
+const CIPHERS = new Map<KeySpec, SymmetricCipher>();
+
+function cipherOf(spec: KeySpec): SymmetricCipher {
   const symmetric = keySpecInfo(spec).symmetric;
   /* Precondition: symmetric encryption needs a symmetric KeySpec. */
   if (symmetric === undefined) {

@@ -1,7 +1,8 @@
-import { randomBytes as nodeRandomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { CryptoProvider } from "../../core/crypto/CryptoProvider";
 import { MaterialCache } from "../../core/crypto/MaterialCache";
+import { pooledRandomBytes } from "../../core/crypto/pooledRandomBytes";
 import type { RootKeyring } from "../../core/crypto/rootKeyring";
 import { SoftwareCryptoProvider } from "../../core/crypto/SoftwareCryptoProvider";
 import { RejectedUnsupportedOperationError } from "../../core/errors";
@@ -40,8 +41,6 @@ export interface ComposedDeps extends ServiceDeps {
   readonly keyring: RootKeyring;
 }
 
-const randomBytes = (length: number): Uint8Array => new Uint8Array(nodeRandomBytes(length));
-
 /**
  * The one composition root of Keyward (used by the Lambda handlers, the local server and the tests): DynamoDB
  * repositories over one table, the SOFTWARE provider with its material cache, the optional HSM provider, the warm
@@ -49,6 +48,8 @@ const randomBytes = (length: number): Uint8Array => new Uint8Array(nodeRandomByt
  */
 export function composeServiceDeps(options: ComposeOptions): ComposedDeps {
   const clock = options.clock ?? (() => new Date());
+  // node:crypto's CSPRNG drawn in 4 KiB blocks: a nonce per Encrypt costs a copy, not an OpenSSL call.
+  const randomBytes = pooledRandomBytes();
   const store = { client: options.client, tableName: options.tableName, onCall: options.onStoreCall };
   const software = new SoftwareCryptoProvider({
     keyring: options.keyring,
