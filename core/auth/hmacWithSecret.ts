@@ -2,8 +2,9 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 
 /**
  * HMAC of `data` (UTF-8) keyed with the AccessKeySecret followed by `keySuffix` (`"&"` for RPC v1, reference 6a;
- * nothing for ACS3, reference 6b). The key bytes are assembled in a buffer of our own that is zeroed before
- * returning; the caller's secret is neither modified nor kept.
+ * nothing for ACS3, reference 6b). A key that needs assembling (a suffix, or a string secret) is assembled in a
+ * buffer of our own that is zeroed before returning; secret bytes with no suffix go to node:crypto as they are
+ * (it copies them into the HMAC context). The caller's secret is neither modified nor kept.
  */
 export function hmacWithSecret(
   algorithm: "sha1" | "sha256",
@@ -11,6 +12,9 @@ export function hmacWithSecret(
   keySuffix: string,
   data: string,
 ): Buffer {
+  // Nothing to assemble: node copies the key into the HMAC context and keeps no reference to the caller's bytes.
+  if (keySuffix === "" && typeof secret !== "string")
+    return createHmac(algorithm, secret).update(data, "utf8").digest();
   const secretLength = typeof secret === "string" ? Buffer.byteLength(secret, "utf8") : secret.byteLength;
   const key = Buffer.alloc(secretLength + Buffer.byteLength(keySuffix, "utf8"));
   try {

@@ -19,8 +19,12 @@ export function percentEncode(value: string): string {
     /* Precondition: a lone surrogate cannot be percent-encoded. */
     throw new MalformedRequestError("a parameter is not well-formed Unicode.", { cause: error });
   }
+  // Five indexOf scans cost far less than one regular-expression scan of a long value (a 6 KiB Plaintext).
+  if (!SUB_DELIMS.some((c) => encoded.includes(c))) return encoded;
   return encoded.replace(
     SUB_DELIMS_KEPT_BY_JS,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
   );
 }
+
+const SUB_DELIMS = ["!", "'", "(", ")", "*"];
