@@ -201,6 +201,61 @@ describe.skipIf(!hsmTestsEnabled("HSM/SOFTWARE parity through the handlers"))(
         expect(unwrapped.toString("base64")).toBe(dataKey.Plaintext);
       });
 
+      it("size limits, DryRun, exported data keys and key states: the same answers as SOFTWARE", async () => {
+        const caller = generateKeyPairSync("rsa", { modulusLength: 2048 });
+        const PublicKeyBlob = b64(caller.publicKey.export({ type: "spki", format: "der" }));
+        const answers = async (ProtectionLevel: string) => {
+          const { KeyId } = await createHsmKey(hsm.bed, { ProtectionLevel });
+          const results: string[] = [];
+          const big = await call("Encrypt", { KeyId, Plaintext: "a".repeat(6144) });
+          results.push(code(big), code(await call("Encrypt", { KeyId, Plaintext: "a".repeat(6145) })));
+          const bigOpened = await ok("Decrypt", { CiphertextBlob: big.body.CiphertextBlob });
+          results.push(`${bigOpened.Plaintext.length}`);
+          results.push(code(await call("Encrypt", { KeyId, Plaintext: "x", DryRun: "true" })));
+          results.push(
+            code(await call("Decrypt", { CiphertextBlob: big.body.CiphertextBlob, DryRun: "true" })),
+          );
+          const largest = await ok("GenerateDataKey", { KeyId, NumberOfBytes: "1024" });
+          const largestBack = await ok("Decrypt", { CiphertextBlob: largest.CiphertextBlob });
+          results.push(
+            `${largestBack.Plaintext === largest.Plaintext} ${Buffer.from(largest.Plaintext, "base64").length}`,
+          );
+          const both = await ok("GenerateAndExportDataKey", {
+            KeyId,
+            PublicKeyBlob,
+            WrappingKeySpec: "RSA_2048",
+            WrappingAlgorithm: "RSAES_OAEP_SHA_1",
+          });
+          const unwrapped = privateDecrypt(
+            { key: caller.privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" },
+            Buffer.from(both.ExportedDataKey, "base64"),
+          ).toString("base64");
+          results.push(
+            `${(await ok("Decrypt", { CiphertextBlob: both.CiphertextBlob })).Plaintext === unwrapped}`,
+          );
+          await ok("DisableKey", { KeyId });
+          results.push(code(await call("Encrypt", { KeyId, Plaintext: "x" })));
+          results.push(code(await call("Decrypt", { CiphertextBlob: big.body.CiphertextBlob })));
+          await ok("EnableKey", { KeyId });
+          results.push(code(await call("Decrypt", { CiphertextBlob: big.body.CiphertextBlob })));
+          return results;
+        };
+        const fromHsm = await answers("HSM");
+        expect(fromHsm).toEqual(await answers("SOFTWARE"));
+        expect(fromHsm).toEqual([
+          "200 OK",
+          "400 InvalidParameter",
+          "6144",
+          "412 DryRunOperation",
+          "412 DryRunOperation",
+          "true 1024",
+          "true",
+          "409 Rejected.Disabled",
+          "409 Rejected.Disabled",
+          "200 OK",
+        ]);
+      });
+
       it("ReEncrypt moves ciphertexts HSM → SOFTWARE, SOFTWARE → HSM and SM4 → HSM, keeping the plaintext", async () => {
         const routes: [string, string][] = [
           ["Aliyun_AES_256", "SOFTWARE Aliyun_AES_128"],
