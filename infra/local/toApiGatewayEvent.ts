@@ -13,9 +13,15 @@ const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded)\b|applica
  */
 export function toApiGatewayEvent(request: IncomingMessage, body: Uint8Array): APIGatewayProxyEventV2 {
   const url = new URL(request.url ?? "/", "http://local");
+  // From the raw name/value pairs (what headersDistinct is built from, without its arrays): names lower-cased,
+  // repeated headers joined by commas in the order received.
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headersDistinct)) {
-    if (value) headers[name.toLowerCase()] = value.join(",");
+  const raw = request.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    const value = raw[i + 1] as string;
+    const previous = headers[name];
+    headers[name] = previous === undefined ? value : `${previous},${value}`;
   }
   const method = (request.method ?? "GET").toUpperCase();
   const rawQueryString = url.search.startsWith("?") ? url.search.slice(1) : "";
@@ -63,18 +69,14 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Uint8Array): A
 }
 
 /**
- * The event as the per-operation route `POST /<action>` delivers it (DESIGN section 10): a copy with the route's
- * key, the other properties (the lazily decoded `queryStringParameters` included) carried over as they are.
+ * Names the per-operation route `POST /<action>` on the event, as that route delivers it (DESIGN section 10), and
+ * returns the same event: it is changed in place, so the lazily decoded `queryStringParameters` stays lazy.
  */
 export function routeTo(event: APIGatewayProxyEventV2, action: string): APIGatewayProxyEventV2 {
   const routeKey = `POST /${action}`;
-  const routed = Object.defineProperties(
-    {},
-    Object.getOwnPropertyDescriptors(event),
-  ) as APIGatewayProxyEventV2;
-  routed.routeKey = routeKey;
-  routed.requestContext = { ...event.requestContext, routeKey };
-  return routed;
+  event.routeKey = routeKey;
+  event.requestContext.routeKey = routeKey;
+  return event;
 }
 
 /** API Gateway's convenience view of the query: repeated names joined by commas (Keyward reads rawQueryString). */
