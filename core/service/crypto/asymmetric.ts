@@ -1,11 +1,6 @@
 import { asymmetricEncrypt as encryptWithPublicKey } from "../../crypto/asymmetric/asymmetricEncrypt";
 import { verifyDigest } from "../../crypto/asymmetric/verifyDigest";
-import {
-  DryRunOperationError,
-  InvalidParameterError,
-  KeyVersionNotFoundError,
-  UnsupportedOperationError,
-} from "../../errors";
+import { DryRunOperationError, InvalidParameterError, KeyVersionNotFoundError } from "../../errors";
 import { encryptionLimits, signingLimits } from "../../keys/keySpecs";
 import type { EncryptionAlgorithm, SigningAlgorithm } from "../../keys/types";
 import type { Caller, ServiceDeps } from "../ServiceDeps";
