@@ -1,0 +1,166 @@
+import { randomBytes } from "node:crypto";
+import type { SectionResult } from "../BenchSection";
+import { BENCH_ACCESS_KEY } from "../benchAccount";
+import { SHA256_DIGEST } from "../benchKeys";
+import { millis, rate, ratio } from "../format";
+import { type HttpTarget, type LoadResult, runLoad, startHttpTarget } from "../httpLoad";
+import { signRequests } from "../signedRequests";
+
+const CONCURRENCY = [1, 16, 64] as const;
+/** How long a measured run aims to last. */
+const RUN_SECONDS = 3;
+
+/** One signed call to the Keyward server (setup: keys and blobs). */
+async function call(target: HttpTarget, action: string, params: Record<string, string>) {
+  const [signed] = signRequests(action, params, BENCH_ACCESS_KEY, new URL(target.url).host, 1);
+  if (!signed) throw new Error("no request signed");
+  const response = await fetch(`${target.url}${signed.path}`, { method: "POST", headers: signed.headers });
+  const body = (await response.json()) as Record<string, unknown>;
+  if (response.status !== 200)
+    throw new Error(`${action} answered ${response.status}: ${JSON.stringify(body)}`);
+  // biome-ignore lint/suspicious/noExplicitAny: answers are read field by field
+  return body as any;
+}
+
+/** A load run against one target with its server CPU time per request. */
+interface Measured extends LoadResult {
+  readonly cpuMicrosPerRequest: number;
+}
+
+async function measure(
+  target: HttpTarget,
+  action: string,
+  params: Record<string, string>,
+  connections: number,
+  requests: number,
+): Promise<Measured> {
+  const host = new URL(target.url).host;
+  const signed = signRequests(action, params, BENCH_ACCESS_KEY, host, requests);
+  const before = await target.cpuMicros();
+  const result = await runLoad(target.url, signed, connections);
+  const after = await target.cpuMicros();
+  if (result.failures > 0) {
+    throw new Error(
+      `${action} at ${connections} connections: ${result.failures} failures (${result.firstFailure})`,
+    );
+  }
+  return { ...result, cpuMicrosPerRequest: (after - before) / result.requests };
+}
+
+/** Requests for a run of about RUN_SECONDS, from a warm-up run's rate. */
+async function warmAndSize(
+  target: HttpTarget,
+  action: string,
+  params: Record<string, string>,
+  connections: number,
+): Promise<number> {
+  const warm = await measure(target, action, params, connections, Math.max(300, connections * 20));
+  return Math.min(30_000, Math.max(500, Math.round(warm.requestsPerSecond * RUN_SECONDS)));
+}
+
+/**
+ * Section 2: the local stack (infra/local/localStack.ts, every operation through its Lambda handler) in a child
+ * process over loopback HTTP, loaded by autocannon from this process with requests signed beforehand (ACS3, each its
+ * own nonce), next to a minimal node:http server (test/bench/httpTarget.ts `ceiling`) that does only the same
+ * primitive per request.
+ */
+export async function run(): Promise<SectionResult> {
+  const keyward = await startHttpTarget("keyward");
+  const ceiling = await startHttpTarget("ceiling");
+  try {
+    const aes = await call(keyward, "CreateKey", {});
+    const keyId = aes.KeyMetadata.KeyId as string;
+    const plaintext = randomBytes(3072).toString("base64");
+    const blob = (await call(keyward, "Encrypt", { KeyId: keyId, Plaintext: plaintext }))
+      .CiphertextBlob as string;
+    const ec = await call(keyward, "CreateKey", { KeySpec: "EC_P256", KeyUsage: "SIGN/VERIFY" });
+    const ecId = ec.KeyMetadata.KeyId as string;
+    const versions = await call(keyward, "ListKeyVersions", { KeyId: ecId });
+    const operations: { name: string; action: string; primitive: string; params: Record<string, string> }[] =
+      [
+        {
+          name: "Encrypt 4 KiB",
+          action: "Encrypt",
+          primitive: "AES-256-GCM seal 4 KiB",
+          params: { KeyId: keyId, Plaintext: plaintext },
+        },
+        {
+          name: "Decrypt 4 KiB",
+          action: "Decrypt",
+          primitive: "AES-256-GCM open 4 KiB",
+          params: { CiphertextBlob: blob },
+        },
+        {
+          name: "AsymmetricSign EC_P256",
+          action: "AsymmetricSign",
+          primitive: "ECDSA P-256 sign",
+          params: {
+            KeyId: ecId,
+            KeyVersionId: versions.KeyVersions.KeyVersion[0].KeyVersionId as string,
+            Algorithm: "ECDSA_SHA_256",
+            Digest: SHA256_DIGEST.toString("base64"),
+          },
+        },
+      ];
+    const rows: string[][] = [];
+    const figures: Record<string, number> = {};
+    for (const operation of operations) {
+      for (const connections of CONCURRENCY) {
+        const count = await warmAndSize(keyward, operation.action, operation.params, connections);
+        const ours = await measure(keyward, operation.action, operation.params, connections, count);
+        const ceilingCount = await warmAndSize(ceiling, operation.action, operation.params, connections);
+        const bound = await measure(ceiling, operation.action, operation.params, connections, ceilingCount);
+        const share = ours.requestsPerSecond / bound.requestsPerSecond;
+        figures[`${operation.action}-c${connections}`] = share;
+        rows.push([
+          `${operation.name} (ceiling: ${operation.primitive})`,
+          String(connections),
+          rate(ours.requestsPerSecond),
+          millis(ours.p50Ms),
+          millis(ours.p99Ms),
+          `${Math.round(ours.cpuMicrosPerRequest)} µs`,
+          rate(bound.requestsPerSecond),
+          millis(bound.p50Ms),
+          millis(bound.p99Ms),
+          `${Math.round(bound.cpuMicrosPerRequest)} µs`,
+          ratio(share),
+        ]);
+      }
+    }
+    return {
+      heading: "Over HTTP: the local server next to a minimal node:http server doing the same primitive",
+      intro:
+        "The local stack (`startLocalStack`: dynalite, root keyring, every operation through its real Lambda " +
+        "handler and middleware stack, audit lines written to stdout, here /dev/null) runs in a child process; " +
+        "autocannon 8 loads it from the parent process over loopback keep-alive connections. Every request is " +
+        "signed with ACS3-HMAC-SHA256 as the current SDKs send it (`POST /?<params>`, no body) before the run, each " +
+        "with its own nonce, so the server checks every signature and claims every nonce. The ceiling is a node:http " +
+        "server in another child process that drains the request and does only the operation's primitive on " +
+        "bytes of the same size, answering a small JSON body; it is sent the same requests. Each run lasts about " +
+        `${RUN_SECONDS} s after a warm-up run; latency is per request (process.hrtime in autocannon), ms. ` +
+        "`server CPU/req` is the server process's user+system CPU time over the run divided by the requests.",
+      tables: [
+        {
+          headers: [
+            "operation",
+            "connections",
+            "Keyward req/s",
+            "p50 ms",
+            "p99 ms",
+            "server CPU/req",
+            "ceiling req/s",
+            "p50 ms",
+            "p99 ms",
+            "server CPU/req",
+            "Keyward / ceiling",
+          ],
+          rows,
+        },
+      ],
+      figures,
+    };
+  } finally {
+    await keyward.stop();
+    await ceiling.stop();
+  }
+}
