@@ -7,6 +7,7 @@ import { type Deps, setDeps, signedRequestAuthenticators } from "../../functions
 import { getLogger } from "../../functions/lib/logger";
 import { startDynalite } from "./embeddedDynalite";
 import { type DevelopmentAccessKey, ensureDevelopmentAccessKey } from "./localAccessKey";
+import { removeLocalEndpoint, writeLocalEndpoint } from "./localEndpoint";
 import { localFiles, localRootKeyring } from "./localFiles";
 import { prepareLocalSoftHsm } from "./localSoftHsm";
 import { startLocalServer } from "./server";
@@ -37,7 +38,8 @@ export interface LocalStack {
 /**
  * The whole service on one machine (DESIGN section 10): dynalite persisted under `<dir>/store`, the root keyring
  * and the development AccessKey under `<dir>`, SoftHSM when installed, every operation over HTTP through its real
- * Lambda handler with signed-request authentication, and rotation and purge on timers.
+ * Lambda handler with signed-request authentication, and rotation and purge on timers. Once listening it writes
+ * `<dir>/endpoint.json` (infra/local/localEndpoint.ts) for the CLI, and removes it in `stop()`.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const files = localFiles(options.dir);
@@ -76,6 +78,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     };
     const timer = setInterval(runJobs, options.jobIntervalMs ?? 60_000);
     timer.unref();
+    writeLocalEndpoint(options.dir, { url: server.url, store: store.endpoint, pid: process.pid });
     return {
       url: server.url,
       deps,
@@ -84,6 +87,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       storeEndpoint: store.endpoint,
       async stop() {
         clearInterval(timer);
+        removeLocalEndpoint(options.dir, process.pid);
         await server.close();
         setDeps(undefined);
         await hsmClient?.close?.();

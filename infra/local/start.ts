@@ -3,8 +3,7 @@
  * PORT (default 8080), KEYWARD_DIR (default .keyward), KEYWARD_DEV_ACCOUNT (default 1234567890123456),
  * KEYWARD_ACCESS_KEY_ID and KEYWARD_ACCESS_KEY_SECRET (fix the development AccessKey), KEYWARD_REGION.
  */
-import { rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { startLocalStack } from "./localStack";
 
 const dir = resolve(process.env.KEYWARD_DIR || ".keyward");
@@ -24,12 +23,6 @@ const stack = await startLocalStack({
     ...(process.env.KEYWARD_ACCESS_KEY_SECRET ? { secret: process.env.KEYWARD_ACCESS_KEY_SECRET } : {}),
   },
 });
-const endpointFile = join(dir, "endpoint.json");
-writeFileSync(
-  endpointFile,
-  JSON.stringify({ url: stack.url, store: stack.storeEndpoint, pid: process.pid }),
-  { mode: 0o600 },
-);
 
 const host = stack.url.replace(/^http:\/\//, "");
 console.log(`Keyward is listening on ${stack.url}   (data in ${dir})
@@ -57,7 +50,6 @@ async function shutdown(signal: string): Promise<void> {
   console.log(`\n${signal}: stopping Keyward...`);
   try {
     await stack.stop();
-    rmSync(endpointFile, { force: true });
     process.exit(0);
   } catch (error) {
     console.error("Keyward did not stop cleanly:", error);
