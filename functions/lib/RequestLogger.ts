@@ -1,4 +1,5 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
+import type { LogAttributes } from "@aws-lambda-powertools/logger/types";
 
 /** Values a log line may carry besides its message. */
 export type LogFields = Readonly<Record<string, unknown>>;
@@ -18,16 +19,40 @@ export interface RequestLogger {
   appendKeys(keys: LogFields): void;
 }
 
+const NO_FIELDS: LogFields = Object.freeze({});
+
 /** A RequestLogger writing through `root` with `keys` on every line. */
 export function createRequestLogger(root: Logger, keys: LogFields): RequestLogger {
-  let current: LogFields = { ...keys };
-  return {
-    debug: (message, fields) => root.debug(message, { ...current, ...fields }),
-    info: (message, fields) => root.info(message, { ...current, ...fields }),
-    warn: (message, fields) => root.warn(message, { ...current, ...fields }),
-    error: (message, fields) => root.error(message, { ...current, ...fields }),
-    appendKeys(more) {
-      current = { ...current, ...more };
-    },
-  };
+  return new KeyedLogger(root, { ...keys });
+}
+
+/**
+ * One object per request, its methods on the prototype (no closures made per request). The request's keys and the
+ * line's fields go to Powertools as two extra inputs, which it merges in order (the line's fields win).
+ */
+class KeyedLogger implements RequestLogger {
+  constructor(
+    private readonly root: Logger,
+    private keys: LogFields,
+  ) {}
+
+  debug(message: string, fields?: LogFields): void {
+    this.root.debug(message, this.keys as LogAttributes, (fields ?? NO_FIELDS) as LogAttributes);
+  }
+
+  info(message: string, fields?: LogFields): void {
+    this.root.info(message, this.keys as LogAttributes, (fields ?? NO_FIELDS) as LogAttributes);
+  }
+
+  warn(message: string, fields?: LogFields): void {
+    this.root.warn(message, this.keys as LogAttributes, (fields ?? NO_FIELDS) as LogAttributes);
+  }
+
+  error(message: string, fields?: LogFields): void {
+    this.root.error(message, this.keys as LogAttributes, (fields ?? NO_FIELDS) as LogAttributes);
+  }
+
+  appendKeys(more: LogFields): void {
+    this.keys = { ...this.keys, ...more };
+  }
 }
