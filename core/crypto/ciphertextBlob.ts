@@ -77,11 +77,30 @@ export function encodeBlobHeader(fields: BlobHeaderFields): Uint8Array {
  * @throws InternalCryptoError when an id is not a canonical UUID, the nonce is not 12 bytes or the tag not 16.
  */
 export function encodeCiphertextBlob(fields: CiphertextBlobFields): Uint8Array {
+  return assembleCiphertextBlob(encodeBlobHeader(fields), fields);
+}
+
+/**
+ * A v1 blob from header bytes {@link encodeBlobHeader} made and the AEAD output: the bytes
+ * {@link encodeCiphertextBlob} gives for the header's fields, for an encrypter that already built the header for the
+ * associated data (so it is not encoded twice).
+ * @throws InternalCryptoError when the header is not 36 bytes, the nonce not 12 bytes or the tag not 16.
+ */
+export function assembleCiphertextBlob(
+  header: Uint8Array,
+  sealed: Pick<CiphertextBlobFields, "nonce" | "ciphertext" | "tag">,
+): Uint8Array {
+  /* Precondition: the blob's header is 36 bytes. */
+  if (header.length !== BLOB_V1_HEADER_BYTES) {
+    throw new InternalCryptoError(
+      `a blob header of ${header.length} bytes; ${BLOB_V1_HEADER_BYTES} expected`,
+    );
+  }
   /* Precondition: the blob's nonce is 12 bytes and its tag 16 bytes. */
-  if (fields.nonce.length !== GCM_NONCE_BYTES || fields.tag.length !== GCM_TAG_BYTES) {
+  if (sealed.nonce.length !== GCM_NONCE_BYTES || sealed.tag.length !== GCM_TAG_BYTES) {
     throw new InternalCryptoError("a blob to encode has a nonce or tag of the wrong length");
   }
-  return concatBytes(encodeBlobHeader(fields), fields.nonce, fields.ciphertext, fields.tag);
+  return concatBytes(header, sealed.nonce, sealed.ciphertext, sealed.tag);
 }
 
 function decodeV1(bytes: Uint8Array): DecodedCiphertextBlob {

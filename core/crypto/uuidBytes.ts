@@ -15,17 +15,38 @@ export function isCanonicalUuid(text: string): boolean {
  *   server bug).
  */
 export function uuidToBytes(uuid: string): Uint8Array {
-  /* Precondition: the id is a canonical lower-case UUID. */
-  if (!isCanonicalUuid(uuid)) throw new InternalCryptoError("an id to encode is not a canonical UUID");
   const out = new Uint8Array(16);
-  // The checked form has hex digits only between its dashes: Buffer's hex decoder reads each group whole.
-  const view = Buffer.from(out.buffer, out.byteOffset, 16);
-  view.write(uuid.slice(0, 8), 0, "hex");
-  view.write(uuid.slice(9, 13), 4, "hex");
-  view.write(uuid.slice(14, 18), 6, "hex");
-  view.write(uuid.slice(19, 23), 8, "hex");
-  view.write(uuid.slice(24), 10, "hex");
+  let byte = 0;
+  /* Precondition: the id is a canonical lower-case UUID. */
+  let valid = uuid.length === 36;
+  for (const [start, end] of valid ? GROUPS : []) {
+    if (start > 0 && uuid.charCodeAt(start - 1) !== DASH) valid = false;
+    for (let i = start; i < end; i += 2) {
+      const high = hexValue(uuid.charCodeAt(i));
+      const low = hexValue(uuid.charCodeAt(i + 1));
+      if (high < 0 || low < 0) valid = false;
+      out[byte++] = (high << 4) | low;
+    }
+  }
+  if (!valid) throw new InternalCryptoError("an id to encode is not a canonical UUID");
   return out;
+}
+
+/** The hex-digit groups of the canonical form, [start, end) (a dash precedes every group but the first). */
+const GROUPS: readonly (readonly [number, number])[] = [
+  [0, 8],
+  [9, 13],
+  [14, 18],
+  [19, 23],
+  [24, 36],
+];
+const DASH = 0x2d;
+
+/** The value of a lower-case hex digit's char code, or -1. */
+function hexValue(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30;
+  if (code >= 0x61 && code <= 0x66) return code - 0x61 + 10;
+  return -1;
 }
 
 /**

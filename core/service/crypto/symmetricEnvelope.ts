@@ -1,8 +1,8 @@
 import {
+  assembleCiphertextBlob,
   blobAssociatedData,
   decodeCiphertextBlob,
   encodeBlobHeader,
-  encodeCiphertextBlob,
 } from "../../crypto/ciphertextBlob";
 import type { EncryptionContext } from "../../crypto/encryptionContext";
 import { InvalidCiphertextError, KeyNotFoundError } from "../../errors";
@@ -35,12 +35,7 @@ export async function sealWithPrimaryVersion(
   const sealed = await deps
     .crypto(key.protectionLevel)
     .encrypt(versionHandle(key, version), plaintext, blobAssociatedData(header, context));
-  const ciphertextBlob = encodeCiphertextBlob({
-    suite,
-    keyId: key.keyId,
-    versionId: version.versionId,
-    ...sealed,
-  });
+  const ciphertextBlob = assembleCiphertextBlob(header, sealed);
   return { ciphertextBlob, keyId: key.keyId, keyVersionId: version.versionId };
 }
 

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  assembleCiphertextBlob,
   BLOB_V1_MIN_BYTES,
   blobAssociatedData,
   decodeCiphertextBlob,
@@ -198,6 +199,28 @@ describe("ciphertext blob preconditions", () => {
     expect(() =>
       encodeCiphertextBlob({ ...base, nonce: new Uint8Array(12), tag: new Uint8Array(15) }),
     ).toThrow(InternalCryptoError);
+  });
+
+  it("Precondition: the blob's header is 36 bytes.", () => {
+    const header = encodeBlobHeader({ suite: "AES_GCM", keyId: KEY_ID, versionId: VERSION_ID });
+    const sealed = { nonce: new Uint8Array(12), ciphertext: new Uint8Array(3), tag: new Uint8Array(16) };
+    expect(assembleCiphertextBlob(header, sealed)).toEqual(valid);
+    expect(() => assembleCiphertextBlob(header.subarray(0, 35), sealed)).toThrow(InternalCryptoError);
+    expect(() => assembleCiphertextBlob(new Uint8Array(37), sealed)).toThrow(InternalCryptoError);
+  });
+
+  it("uuidToBytes accepts exactly the canonical form (UUIDs with one character changed)", () => {
+    const alphabet = fc.constantFrom(..."0123456789abcdefABCDEFg-_ é");
+    const mutated = fc
+      .tuple(fc.uuid(), fc.nat(35), alphabet)
+      .map(([uuid, at, c]) => `${uuid.slice(0, at)}${c}${uuid.slice(at + 1)}`);
+    fc.assert(
+      fc.property(mutated, (text) => {
+        if (isCanonicalUuid(text)) expect(bytesToUuid(uuidToBytes(text))).toBe(text);
+        else expect(() => uuidToBytes(text)).toThrow(InternalCryptoError);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("Precondition: the header is the blob's 36 first bytes.", () => {
