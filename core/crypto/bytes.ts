@@ -18,9 +18,7 @@ export const U32_MAX = 0xffff_ffff;
 
 /** `value` as 4 bytes, big-endian. The caller guarantees 0 <= value <= U32_MAX. */
 export function u32be(value: number): Uint8Array {
-  const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, value, false);
-  return out;
+  return Uint8Array.of(value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff);
 }
 
 /** The concatenation of `parts`, in a fresh array. */

@@ -87,7 +87,8 @@ export function parseRequest(
 /** Folds `<mapName>.<key>=<value>` parameters into one `<mapName>` JSON object text. */
 function foldFlattenedMap(params: Map<string, string>, mapName: string): void {
   const prefix = `${mapName}.`;
-  const entries = [...params].filter(([name]) => name.startsWith(prefix));
+  const entries: [string, string][] = [];
+  for (const entry of params) if (entry[0].startsWith(prefix)) entries.push(entry);
   if (entries.length === 0) return;
   /* Precondition: a map parameter is given either as JSON text or flattened, not both. */
   if (params.has(mapName))
