@@ -24,6 +24,7 @@ export async function handlerOpsPerSecond(
   params: Readonly<Record<string, string>>,
   rounds = 3,
   parallel = 1,
+  warmupMs = WARMUP_MS,
 ): Promise<number> {
   const handler = await service.handler(action);
   const prepare = (count: number): [APIGatewayProxyEventV2, Context][] =>
@@ -47,7 +48,7 @@ export async function handlerOpsPerSecond(
   };
   // Warm-up (JIT, caches), then a calibration round that sizes the timed ones.
   let warm = 50;
-  for (const start = performance.now(); performance.now() - start < WARMUP_MS; warm *= 2) {
+  for (const start = performance.now(); performance.now() - start < warmupMs; warm *= 2) {
     await runRound(prepare(warm));
   }
   const calibration = await runRound(prepare(Math.min(warm, 400)));

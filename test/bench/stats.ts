@@ -45,3 +45,21 @@ export async function opsPerSecond(
   for (let r = 0; r < rounds; r++) rates.push(await runFor(roundMs));
   return median(rates);
 }
+
+/**
+ * Runs two measurements alternately `times` times (a, b, a, b, ...) so that a change in the machine's load affects
+ * both alike, and returns the median of each.
+ */
+export async function alternate(
+  times: number,
+  a: () => Promise<number>,
+  b: () => Promise<number>,
+): Promise<[number, number]> {
+  const first: number[] = [];
+  const second: number[] = [];
+  for (let i = 0; i < times; i++) {
+    first.push(await a());
+    second.push(await b());
+  }
+  return [median(first), median(second)];
+}
