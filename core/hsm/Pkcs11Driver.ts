@@ -37,6 +37,7 @@ export interface Pkcs11DriverOptions {
 export class Pkcs11Driver implements HsmDriver {
   private capabilitiesPromise?: Promise<HsmCapabilities>;
   private closed = false;
+  private generating: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly lease: Pkcs11LibraryLease,
@@ -84,8 +85,15 @@ export class Pkcs11Driver implements HsmDriver {
     return this.capabilitiesPromise;
   }
 
+  /**
+   * Key generation is serialised per driver: it is rare (CreateKey, rotation), and once, in a loaded CI run, three
+   * key pairs generated at the same moment on SoftHSM failed with an InternalFailure that no later run reproduced.
+   * Serialising costs nothing that matters and removes concurrent token-object creation from the picture.
+   */
   async generateKey(identity: KeyVersionIdentity, usage?: KeyUsage): Promise<HsmGeneratedKey> {
-    return generateKeyObjects(this.live(), identity, usage);
+    const turn = this.generating.then(() => generateKeyObjects(this.live(), identity, usage));
+    this.generating = turn.catch(() => undefined);
+    return turn;
   }
 
   async encrypt(label: string, plaintext: Uint8Array, aad: Uint8Array, iv?: Uint8Array): Promise<SealedData> {
