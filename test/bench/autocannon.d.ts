@@ -17,6 +17,8 @@ declare module "autocannon" {
       connections?: number;
       amount?: number;
       duration?: number;
+      /** Milliseconds between autocannon's samples (default 1000). */
+      sampleInt?: number;
       requests?: RequestTemplate[];
     }
     interface Histogram {

@@ -1,9 +1,13 @@
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { SectionResult } from "../BenchSection";
 import { BENCH_ACCESS_KEY } from "../benchAccount";
 import { SHA256_DIGEST } from "../benchKeys";
 import { millis, rate, ratio } from "../format";
 import { type HttpTarget, type LoadResult, runLoad, startHttpTarget } from "../httpLoad";
+import { LAYERS, layerShares, readMainThreadProfile } from "../profileLayers";
 import { signRequests } from "../signedRequests";
 
 const CONCURRENCY = [1, 16, 64] as const;
@@ -138,6 +142,8 @@ export async function run(): Promise<SectionResult> {
         const bound = meanOf(boundRuns);
         const share = ours.requestsPerSecond / bound.requestsPerSecond;
         figures[`${operation.action}-c${connections}`] = share;
+        figures[`${operation.action}-c${connections}-cpu`] = ours.cpuMicrosPerRequest;
+        figures[`${operation.action}-c${connections}-ceilingCpu`] = bound.cpuMicrosPerRequest;
         rows.push([
           `${operation.name} (ceiling: ${operation.primitive})`,
           String(connections),
@@ -153,6 +159,7 @@ export async function run(): Promise<SectionResult> {
         ]);
       }
     }
+    const layers = await profiledLayers(operations[0] as (typeof operations)[number]);
     return {
       heading: "Over HTTP: the local server next to a minimal node:http server doing the same primitive",
       intro:
@@ -183,6 +190,14 @@ export async function run(): Promise<SectionResult> {
           ],
           rows,
         },
+        layers,
+      ],
+      notes: [
+        `At 16 connections the Encrypt server used ${Math.round(figures["Encrypt-c16-cpu"] ?? 0)} µs of CPU per ` +
+          `request against ${Math.round(figures["Encrypt-c16-ceilingCpu"] ?? 0)} µs for the ceiling; with the ` +
+          "load generator on the other core, the request rate follows the server's CPU per request, so 0.70 of the " +
+          `ceiling needs about ${Math.round((figures["Encrypt-c16-ceilingCpu"] ?? 0) / 0.7)} µs. The layer table ` +
+          "shows where the difference goes.",
       ],
       figures,
     };
@@ -190,4 +205,58 @@ export async function run(): Promise<SectionResult> {
     await keyward.stop();
     await ceiling.stop();
   }
+}
+
+/**
+ * Where the servers' CPU goes for one operation at 16 connections: both servers run again with `node --cpu-prof`,
+ * each is sent a warm-up run and a measured run, and every sample of the profile is attributed to a layer of the
+ * request (profileLayers.ts). Figures are sampled CPU per request with the profiler on (it adds its own cost).
+ */
+async function profiledLayers(operation: { name: string; action: string; params: Record<string, string> }) {
+  const shares: Record<"keyward" | "ceiling", { busyMs: number; byLayer: ReadonlyMap<string, number> }> = {
+    keyward: { busyMs: 0, byLayer: new Map() },
+    ceiling: { busyMs: 0, byLayer: new Map() },
+  };
+  const counts = { keyward: 0, ceiling: 0 };
+  for (const mode of ["keyward", "ceiling"] as const) {
+    const dir = await mkdtemp(join(tmpdir(), `keyward-bench-prof-${mode}-`));
+    try {
+      const target = await startHttpTarget(mode, ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
+      let params = operation.params;
+      if (mode === "keyward") {
+        const key = await call(target, "CreateKey", {});
+        params = { ...params, KeyId: key.KeyMetadata.KeyId as string };
+      }
+      const count = await warmAndSize(target, operation.action, params, 16);
+      const run = await measure(target, operation.action, params, 16, count);
+      counts[mode] = run.requests + Math.max(300, 16 * 20) + (mode === "keyward" ? 1 : 0);
+      await target.stop();
+      shares[mode] = layerShares(readMainThreadProfile(dir));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  const perRequest = (mode: "keyward" | "ceiling", layer: string) => {
+    const ms = shares[mode].byLayer.get(layer);
+    return ms === undefined ? "—" : `${Math.round((ms * 1000) / counts[mode])} µs`;
+  };
+  const names = [...LAYERS.map(([name]) => name), "other"];
+  return {
+    title: `Where the server CPU goes: ${operation.name}, 16 connections (node --cpu-prof, sampled CPU per request)`,
+    headers: ["layer", "Keyward", "share", "ceiling"],
+    rows: [
+      ...names.map((name) => [
+        name,
+        perRequest("keyward", name),
+        `${((100 * (shares.keyward.byLayer.get(name) ?? 0)) / (shares.keyward.busyMs || 1)).toFixed(1)} %`,
+        perRequest("ceiling", name),
+      ]),
+      [
+        "total (busy)",
+        `${Math.round((shares.keyward.busyMs * 1000) / counts.keyward)} µs`,
+        "100 %",
+        `${Math.round((shares.ceiling.busyMs * 1000) / counts.ceiling)} µs`,
+      ],
+    ],
+  };
 }
