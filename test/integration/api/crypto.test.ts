@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import {
   constants,
   createHash,
@@ -8,9 +7,6 @@ import {
   publicEncrypt,
   verify,
 } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import fc from "fast-check";
 import smCrypto from "sm-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,7 +14,7 @@ import { generateKeyPair, sm2SigningDigest } from "../../../core/crypto/asymmetr
 import { readEcPublicKey } from "../../../core/crypto/asymmetric/ecPublicKey";
 import { InternalFailureError } from "../../../core/errors";
 import { ACCOUNT_B, startTestbed, type Testbed } from "../../support/testbed";
-import { privateKeyPem } from "../../unit/crypto/asymmetric/support";
+import { OpensslWorkspace, privateKeyPem } from "../../unit/crypto/asymmetric/support";
 
 let bed: Testbed;
 beforeAll(async () => {
@@ -340,34 +336,18 @@ describe("asymmetric keys", () => {
       }),
     ).toBe(true);
 
-    const dir = mkdtempSync(join(tmpdir(), "keyward-sm2-"));
+    const openssl = new OpensslWorkspace();
     try {
-      writeFileSync(join(dir, "pub.pem"), PublicKey);
-      writeFileSync(join(dir, "msg.bin"), message);
-      writeFileSync(join(dir, "sig.der"), Buffer.from(signed.Value, "base64"));
-      const run = spawnSync(
-        "openssl",
-        [
-          "pkeyutl",
-          "-verify",
-          "-pubin",
-          "-inkey",
-          "pub.pem",
-          "-rawin",
-          "-digest",
-          "sm3",
-          "-in",
-          "msg.bin",
-          "-sigfile",
-          "sig.der",
-          "-pkeyopt",
-          "distid:1234567812345678",
-        ],
-        { cwd: dir, encoding: "utf8" },
+      openssl.write("pub.pem", PublicKey);
+      openssl.write("msg.bin", message);
+      openssl.write("sig.der", Buffer.from(signed.Value, "base64"));
+      const run = openssl.run(
+        ...["pkeyutl", "-verify", "-pubin", "-inkey", "pub.pem", "-rawin", "-digest", "sm3"],
+        ...["-in", "msg.bin", "-sigfile", "sig.der", "-pkeyopt", "distid:1234567812345678"],
       );
       expect(run.stdout).toContain("Signature Verified Successfully");
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      openssl.dispose();
     }
   });
 
@@ -502,17 +482,24 @@ describe("exported data keys", () => {
       WrappingAlgorithm: "SM2PKE",
     });
     const plaintext = (await bed.ok("Decrypt", { CiphertextBlob: both.CiphertextBlob })).Plaintext;
-    const dir = mkdtempSync(join(tmpdir(), "keyward-sm2-"));
+    const openssl = new OpensslWorkspace();
     try {
-      writeFileSync(join(dir, "priv.pem"), privateKeyPem(caller.privateKey));
-      writeFileSync(join(dir, "wrapped.der"), Buffer.from(both.ExportedDataKey, "base64"));
-      const run = spawnSync("openssl", ["pkeyutl", "-decrypt", "-inkey", "priv.pem", "-in", "wrapped.der"], {
-        cwd: dir,
-      });
+      openssl.write("priv.pem", privateKeyPem(caller.privateKey));
+      openssl.write("wrapped.der", Buffer.from(both.ExportedDataKey, "base64"));
+      const run = openssl.run(
+        "pkeyutl",
+        "-decrypt",
+        "-inkey",
+        "priv.pem",
+        "-in",
+        "wrapped.der",
+        "-out",
+        "key.bin",
+      );
       expect(run.status).toBe(0);
-      expect(Buffer.from(run.stdout).toString("base64")).toBe(plaintext);
+      expect(Buffer.from(openssl.read("key.bin")).toString("base64")).toBe(plaintext);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      openssl.dispose();
     }
   });
 });
