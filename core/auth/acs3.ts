@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { canonicalQuery } from "./canonicalQuery";
 import { hmacWithSecret } from "./hmacWithSecret";
 import { ACS3_ALGORITHM } from "./parseAcs3Authorization";
@@ -18,7 +18,7 @@ export interface Acs3CanonicalInput {
 
 /** Lower-case hex SHA-256, the form of `x-acs-content-sha256` and of the CanonicalRequest hash. */
 export function hexSha256(data: Uint8Array | string): string {
-  return createHash("sha256").update(data).digest("hex");
+  return hash("sha256", data, "hex");
 }
 
 /**

@@ -103,8 +103,20 @@ function findAction(event: APIGatewayProxyEventV2, registry: HandlerRegistry): s
   return action;
 }
 
-/** Reads the whole body (event listeners: cheaper per request than async iteration); keeps at most the limit. */
-function readBody(request: IncomingMessage): Promise<{ body: Uint8Array; tooLarge: boolean }> {
+/** What readBody found. */
+interface ReadBody {
+  readonly body: Uint8Array;
+  readonly tooLarge: boolean;
+}
+
+const NO_BODY: ReadBody = { body: new Uint8Array(0), tooLarge: false };
+
+/**
+ * Reads the whole body (event listeners: cheaper per request than async iteration); keeps at most the limit. A
+ * request whose message is already complete with nothing buffered (no body, as the SDKs send) needs no waiting.
+ */
+function readBody(request: IncomingMessage): ReadBody | Promise<ReadBody> {
+  if (request.complete && request.readableLength === 0) return NO_BODY;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -114,19 +126,20 @@ function readBody(request: IncomingMessage): Promise<{ body: Uint8Array; tooLarg
     });
     request.once("error", reject);
     request.once("end", () => {
-      const body = chunks.length === 0 ? EMPTY : new Uint8Array(Buffer.concat(chunks));
-      resolve({ body, tooLarge: size > MAX_LOCAL_BODY_BYTES });
+      if (chunks.length === 0) resolve(NO_BODY);
+      else resolve({ body: new Uint8Array(Buffer.concat(chunks)), tooLarge: size > MAX_LOCAL_BODY_BYTES });
     });
   });
 }
-
-const EMPTY = new Uint8Array(0);
 
 /** Writes a handler's result. A text body goes out as a string, which Node sends in one write with the headers. */
 function writeResult(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
   const body = result.body ?? "";
   const payload = result.isBase64Encoded ? Buffer.from(body, "base64") : body;
   const length = typeof payload === "string" ? Buffer.byteLength(payload, "utf8") : payload.length;
-  response.writeHead(result.statusCode ?? 200, { ...result.headers, "content-length": String(length) });
+  const headers: (string | number | boolean)[] = [];
+  for (const name in result.headers) headers.push(name, result.headers[name] as string | number | boolean);
+  headers.push("content-length", length);
+  response.writeHead(result.statusCode ?? 200, headers as unknown as string[]);
   response.end(payload);
 }

@@ -12,7 +12,7 @@ const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded)\b|applica
  * operation's route.
  */
 export function toApiGatewayEvent(request: IncomingMessage, body: Uint8Array): APIGatewayProxyEventV2 {
-  const url = new URL(request.url ?? "/", "http://local");
+  const { path, query } = splitTarget(request.url ?? "/");
   // From the raw name/value pairs (what headersDistinct is built from, without its arrays): names lower-cased,
   // repeated headers joined by commas in the order received.
   const headers: Record<string, string> = {};
@@ -24,23 +24,22 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Uint8Array): A
     headers[name] = previous === undefined ? value : `${previous},${value}`;
   }
   const method = (request.method ?? "GET").toUpperCase();
-  const rawQueryString = url.search.startsWith("?") ? url.search.slice(1) : "";
-  const text = TEXT_TYPES.test(headers["content-type"] ?? "");
+  const host = headers.host ?? "localhost";
   const now = new Date();
   const event: APIGatewayProxyEventV2 = {
     version: "2.0",
     routeKey: "$default",
-    rawPath: url.pathname,
-    rawQueryString,
+    rawPath: path,
+    rawQueryString: query,
     headers,
     requestContext: {
       accountId: "000000000000",
       apiId: "keyward-local",
-      domainName: headers.host ?? "localhost",
-      domainPrefix: (headers.host ?? "localhost").split(".")[0] ?? "localhost",
+      domainName: host,
+      domainPrefix: host.split(".", 1)[0] ?? host,
       http: {
         method,
-        path: url.pathname,
+        path,
         protocol: `HTTP/${request.httpVersion}`,
         sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
         userAgent: headers["user-agent"] ?? "",
@@ -51,9 +50,15 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Uint8Array): A
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
     },
-    body: body.length === 0 ? undefined : Buffer.from(body).toString(text ? "utf8" : "base64"),
-    isBase64Encoded: body.length > 0 && !text,
+    isBase64Encoded: false,
   };
+  if (body.length > 0) {
+    const text = TEXT_TYPES.test(headers["content-type"] ?? "");
+    event.body = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString(
+      text ? "utf8" : "base64",
+    );
+    event.isBase64Encoded = !text;
+  }
   // Keyward reads rawQueryString; the decoded view is built only if something reads it (decoding a 6 KiB
   // Plaintext costs more than the rest of the event), then kept.
   let decoded: Record<string, string> | undefined | null = null;
@@ -61,11 +66,26 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Uint8Array): A
     enumerable: true,
     configurable: true,
     get() {
-      if (decoded === null) decoded = queryStringParameters(url.searchParams);
+      if (decoded === null) decoded = queryStringParameters(new URLSearchParams(query));
       return decoded;
     },
   });
   return event;
+}
+
+/**
+ * The path and the query string of a request target: origin form (`/path?query`, what clients send) split at the
+ * first `?`, as received; any other form (absolute, from a proxy) through the URL parser.
+ */
+function splitTarget(target: string): { path: string; query: string } {
+  if (!target.startsWith("/")) {
+    const url = new URL(target, "http://local");
+    return { path: url.pathname, query: url.search.slice(1) };
+  }
+  const mark = target.indexOf("?");
+  return mark < 0
+    ? { path: target, query: "" }
+    : { path: target.slice(0, mark), query: target.slice(mark + 1) };
 }
 
 /**
