@@ -12,6 +12,7 @@ import { shapeResponse } from "./middleware/shapeResponse";
 import { validate } from "./middleware/validate";
 import type { RequestLogger } from "./RequestLogger";
 import { findState } from "./StackState";
+import { currentStackObserver, namedPhases } from "./stackObserver";
 import type { WireObject } from "./WireObject";
 
 /** What an operation's handler receives besides its input. */
@@ -50,10 +51,12 @@ export type ApiHandler = (
  * -  handler          `run(ctx, input)` returns the wire-shaped output
  * 6. shapeResponse    after: 200, JSON, RequestId first
  *
- * Nothing heavy happens at import time: dependencies are created on the first request.
+ * Nothing heavy happens at import time: dependencies are created on the first request. A stack observer installed
+ * beforehand (stackObserver.ts, benchmarks) gets middy's plugin hooks.
  */
 export function defineHandler<A extends ActionName>(action: A, run: OperationRun<A>): ApiHandler {
   const spec = OPERATIONS[action];
+  const observer = currentStackObserver();
   const stack = middy(async (event: APIGatewayProxyEventV2) => {
     const state = findState(event);
     // Invariant: the middlewares before the handler authenticated and validated the request.
@@ -70,14 +73,15 @@ export function defineHandler<A extends ActionName>(action: A, run: OperationRun
       },
     };
     return run(ctx, state.input as InputOf<A>);
-  });
-  stack.use([
+  }, observer);
+  const middlewares = [
     errorMapper(),
     requestContext(action),
     parseParameters(action, spec),
     authenticate(spec.category),
     validate(action, spec),
     shapeResponse(),
-  ]);
+  ];
+  stack.use(observer ? middlewares.map(namedPhases) : middlewares);
   return stack as unknown as ApiHandler;
 }

@@ -7,7 +7,7 @@
  *   npm run bench -- --only http,hsm           some sections (the report goes to bench-results/ only)
  *   npm run bench -- --wait-load 1.5           first wait (up to 20 min) for the 1-minute load average to drop
  *
- * Sections: inProcess, http, storeAndBundles, hsm, smCrypto.
+ * Sections: inProcess, stack, http, storeAndBundles, hsm, smCrypto.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -20,7 +20,7 @@ import { markdownSection, markdownTable } from "./markdown";
 import { targetsTable } from "./targets";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const SECTION_NAMES = ["inProcess", "http", "storeAndBundles", "hsm", "smCrypto"] as const;
+const SECTION_NAMES = ["inProcess", "stack", "http", "storeAndBundles", "hsm", "smCrypto"] as const;
 
 function option(args: readonly string[], name: string): string | undefined {
   const at = args.indexOf(name);

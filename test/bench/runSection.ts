@@ -12,6 +12,7 @@ const SECTIONS: Record<string, () => Promise<{ run: SectionRun }>> = {
   storeAndBundles: () => import("./sections/storeAndBundles"),
   hsm: () => import("./sections/hsm"),
   smCrypto: () => import("./sections/smCrypto"),
+  stack: () => import("./sections/stack"),
 };
 const load = SECTIONS[name];
 if (!load) {
