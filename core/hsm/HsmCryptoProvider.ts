@@ -37,6 +37,8 @@ function labelOf(key: KeyVersionHandle): string {
 export class HsmCryptoProvider implements CryptoProvider {
   readonly protectionLevel = "HSM" as const;
   private capabilitiesPromise?: Promise<HsmCapabilities>;
+  /** The capabilities once they arrived: a data-plane call reads them without another await. */
+  private known?: HsmCapabilities;
 
   constructor(private readonly client: HsmClient) {}
 
@@ -44,7 +46,10 @@ export class HsmCryptoProvider implements CryptoProvider {
   capabilities(): Promise<HsmCapabilities> {
     this.capabilitiesPromise ??= this.client
       .send({ op: "capabilities" })
-      .then((result) => result.capabilities)
+      .then((result) => {
+        this.known = result.capabilities;
+        return result.capabilities;
+      })
       .catch((error: unknown) => {
         this.capabilitiesPromise = undefined;
         throw error;
@@ -119,7 +124,7 @@ export class HsmCryptoProvider implements CryptoProvider {
 
   /** @throws RejectedUnsupportedOperationError naming the mechanism the HSM lacks to decrypt `algorithm`. */
   async assertCanDecrypt(algorithm: EncryptionAlgorithm): Promise<void> {
-    const missing = missingForDecryption(await this.capabilities(), algorithm);
+    const missing = missingForDecryption(this.known ?? (await this.capabilities()), algorithm);
     /* Precondition: the HSM has the mechanism of the decryption algorithm. */
     if (missing)
       throw new RejectedUnsupportedOperationError(
@@ -145,7 +150,7 @@ export class HsmCryptoProvider implements CryptoProvider {
     if (digest.length !== digestBytes) {
       throw new InvalidParameterError("Digest", `${algorithm} signs a ${digestBytes}-byte digest.`);
     }
-    const missing = missingForSigning(await this.capabilities(), algorithm);
+    const missing = missingForSigning(this.known ?? (await this.capabilities()), algorithm);
     /* Precondition: the HSM has the mechanism of the signing algorithm. */
     if (missing)
       throw new RejectedUnsupportedOperationError(`The HSM cannot sign ${algorithm}: it lacks ${missing}.`);

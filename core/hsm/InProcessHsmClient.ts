@@ -19,12 +19,10 @@ interface DriverSource {
  */
 export class InProcessHsmClient extends JsonHsmClient {
   private constructor(private readonly source: DriverSource) {
-    super(async (requestJson) => {
-      const response = await handleHsmRequest(source.get, JSON.parse(requestJson), {
-        onError: source.onError,
-      });
-      return JSON.stringify(response);
-    });
+    const options = { onError: source.onError };
+    super(async (requestJson) =>
+      JSON.stringify(await handleHsmRequest(source.get, JSON.parse(requestJson), options)),
+    );
   }
 
   /**

@@ -104,11 +104,11 @@ export class Pkcs11Driver implements HsmDriver {
     }
     // With an HSM that makes IVs, a zero placeholder it overwrites; otherwise the caller's IV or a fresh one.
     const chosen = hsmMakesIv ? Buffer.alloc(12) : Buffer.from(iv ?? this.randomBytes(12));
-    return gcmEncrypt(this.live(), label, plaintext, aad, chosen, hsmMakesIv);
+    return await gcmEncrypt(this.live(), label, plaintext, aad, chosen, hsmMakesIv);
   }
 
   async decrypt(label: string, sealed: SealedData, aad: Uint8Array): Promise<Uint8Array> {
-    return gcmDecrypt(this.live(), assertHsmKeyLabel(label), sealed, aad);
+    return await gcmDecrypt(this.live(), assertHsmKeyLabel(label), sealed, aad);
   }
 
   async asymmetricDecrypt(
@@ -118,11 +118,11 @@ export class Pkcs11Driver implements HsmDriver {
   ): Promise<Uint8Array> {
     assertHsmKeyLabel(label);
     const capabilities = await this.capabilities();
-    return oaepDecrypt(this.live(), label, algorithm, ciphertext, capabilities);
+    return await oaepDecrypt(this.live(), label, algorithm, ciphertext, capabilities);
   }
 
   async sign(label: string, algorithm: SigningAlgorithm, digest: Uint8Array): Promise<Uint8Array> {
-    return signDigest(this.live(), assertHsmKeyLabel(label), algorithm, digest);
+    return await signDigest(this.live(), assertHsmKeyLabel(label), algorithm, digest);
   }
 
   async verify(
@@ -131,7 +131,7 @@ export class Pkcs11Driver implements HsmDriver {
     digest: Uint8Array,
     signature: Uint8Array,
   ): Promise<boolean> {
-    return verifyDigest(this.live(), assertHsmKeyLabel(label), algorithm, digest, signature);
+    return await verifyDigest(this.live(), assertHsmKeyLabel(label), algorithm, digest, signature);
   }
 
   async getPublicKey(label: string): Promise<string> {

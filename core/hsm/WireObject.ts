@@ -1,10 +1,35 @@
 import { HsmProtocolError } from "./HsmProtocolError";
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const PAD = 0x3d; // "="
+
+/** The 6-bit value of each character of the standard alphabet (RFC 4648 table 1) by char code; -1 for others. */
+const SEXTETS = new Int8Array(128).fill(-1);
+for (let value = 0; value < 64; value += 1) SEXTETS[ALPHABET.charCodeAt(value)] = value;
 
 /** Standard base64 (RFC 4648 section 4) of bytes, the contract's encoding of every byte field. */
 export function toBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+}
+
+/** Alphabet characters, then at most two `=`: with a length that is a multiple of 4, the shape of padded base64. */
+const SHAPE = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * What keeps `text` from being canonical standard base64 (RFC 4648 sections 3.5 and 4): `is not base64` when it is
+ * not groups of four alphabet characters, the last one padded with one or two `=`; `is not canonical base64` when
+ * the bits the padding leaves over are not zero (a second spelling of the same bytes). Undefined when canonical.
+ * Checked in place, without decoding and encoding again.
+ */
+export function base64Problem(text: string): string | undefined {
+  const length = text.length;
+  if (length % 4 !== 0 || !SHAPE.test(text)) return "is not base64";
+  const padding =
+    length === 0 || text.charCodeAt(length - 1) !== PAD ? 0 : text.charCodeAt(length - 2) !== PAD ? 1 : 2;
+  if (padding === 0) return undefined;
+  // Before "==" the last character carries 4 bits beyond the data, before "=" 2 bits; they must be zero.
+  const last = SEXTETS[text.charCodeAt(length - padding - 1)] as number;
+  return (last & (padding === 2 ? 0x0f : 0x03)) === 0 ? undefined : "is not canonical base64";
 }
 
 /**
@@ -12,7 +37,8 @@ export function toBase64(bytes: Uint8Array): string {
  * refuses any field that was not read, so unknown fields never pass silently.
  */
 export class WireObject {
-  private readonly seen = new Set<string>();
+  /** The names read so far, each once (a message has a handful of fields: a list beats a Set here). */
+  private readonly seen: string[] = [];
   private readonly fields: Record<string, unknown>;
 
   /** @throws HsmProtocolError when `value` is not a plain JSON object. */
@@ -34,9 +60,10 @@ export class WireObject {
 
   /** The raw value of a required field. */
   any(name: string): unknown {
-    this.seen.add(name);
-    if (!this.has(name) || this.fields[name] === undefined) throw this.error(name, "is missing");
-    return this.fields[name];
+    if (!this.seen.includes(name)) this.seen.push(name);
+    const value = this.has(name) ? this.fields[name] : undefined;
+    if (value === undefined) throw this.error(name, "is missing");
+    return value;
   }
 
   string(name: string): string {
@@ -83,9 +110,9 @@ export class WireObject {
   /** Canonical standard base64 (padded, no whitespace, zero pad bits), decoded. */
   bytes(name: string): Uint8Array {
     const text = this.string(name);
-    if (!BASE64.test(text)) throw this.error(name, "is not base64");
+    const problem = base64Problem(text);
+    if (problem !== undefined) throw this.error(name, problem);
     const bytes = Buffer.from(text, "base64");
-    if (bytes.toString("base64") !== text) throw this.error(name, "is not canonical base64");
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
@@ -96,9 +123,10 @@ export class WireObject {
 
   /** @throws HsmProtocolError naming the first field that was not read. */
   done(): void {
-    const unknown = Object.keys(this.fields).find((name) => !this.seen.has(name));
-    if (unknown !== undefined) {
-      throw new HsmProtocolError(`${this.what} has an unknown field "${unknown.slice(0, 64)}"`);
+    for (const name in this.fields) {
+      if (Object.hasOwn(this.fields, name) && !this.seen.includes(name)) {
+        throw new HsmProtocolError(`${this.what} has an unknown field "${name.slice(0, 64)}"`);
+      }
     }
   }
 

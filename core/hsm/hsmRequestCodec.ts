@@ -9,19 +9,65 @@ import { HSM_CONTRACT_VERSION, HSM_OPS, type HsmRequest } from "./contract";
 import { HsmProtocolError } from "./HsmProtocolError";
 import { toBase64, WireObject } from "./WireObject";
 
-/** Turns the byte fields of a message into base64 and drops absent optional fields. */
-export function encodeWireFields(fields: object): Record<string, unknown> {
-  const wire: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(fields)) {
-    if (value === undefined) continue;
-    wire[name] = value instanceof Uint8Array ? toBase64(value) : value;
-  }
-  return wire;
-}
+const v = HSM_CONTRACT_VERSION;
 
-/** The JSON value of a request (HSM contract version 1, contract.ts). */
+/**
+ * The JSON value of a request (HSM contract version 1, contract.ts): the op's fields, byte fields as standard
+ * base64, an absent optional field left out. One object literal per op, so each op's message has one shape.
+ */
 export function encodeHsmRequest(request: HsmRequest): Record<string, unknown> {
-  return { v: HSM_CONTRACT_VERSION, ...encodeWireFields(request) };
+  switch (request.op) {
+    case "capabilities":
+      return { v, op: request.op };
+    case "generateKey": {
+      const { op, accountId, keyId, versionId, keySpec, keyUsage } = request;
+      if (keyUsage === undefined) return { v, op, accountId, keyId, versionId, keySpec };
+      return { v, op, accountId, keyId, versionId, keySpec, keyUsage };
+    }
+    case "encrypt":
+      return {
+        v,
+        op: request.op,
+        label: request.label,
+        plaintext: toBase64(request.plaintext),
+        aad: toBase64(request.aad),
+      };
+    case "decrypt":
+      if (request.algorithm !== "AES_GCM") {
+        const { op, label, algorithm, ciphertext } = request;
+        return { v, op, label, algorithm, ciphertext: toBase64(ciphertext) };
+      }
+      return {
+        v,
+        op: request.op,
+        label: request.label,
+        algorithm: request.algorithm,
+        nonce: toBase64(request.nonce),
+        ciphertext: toBase64(request.ciphertext),
+        tag: toBase64(request.tag),
+        aad: toBase64(request.aad),
+      };
+    case "sign":
+      return {
+        v,
+        op: request.op,
+        label: request.label,
+        algorithm: request.algorithm,
+        digest: toBase64(request.digest),
+      };
+    case "verify":
+      return {
+        v,
+        op: request.op,
+        label: request.label,
+        algorithm: request.algorithm,
+        digest: toBase64(request.digest),
+        signature: toBase64(request.signature),
+      };
+    case "getPublicKey":
+    case "destroyKey":
+      return { v, op: request.op, label: request.label };
+  }
 }
 
 const DECRYPT_ALGORITHMS = ["AES_GCM", ...ENCRYPTION_ALGORITHMS] as const;

@@ -2,13 +2,36 @@ import type { KmsError } from "../errors";
 import { HSM_CONTRACT_VERSION, type HsmOp, type HsmResults } from "./contract";
 import type { HsmCapabilities } from "./HsmDriver";
 import { HsmProtocolError } from "./HsmProtocolError";
-import { encodeWireFields } from "./hsmRequestCodec";
 import { kmsErrorFromWire, kmsErrorToWire } from "./kmsErrorFromWire";
-import { WireObject } from "./WireObject";
+import { toBase64, WireObject } from "./WireObject";
+
+const v = HSM_CONTRACT_VERSION;
+
+/** The JSON value of each op's success response: one object literal per op, byte fields as standard base64. */
+const WRITERS: { readonly [Op in HsmOp]: (result: HsmResults[Op]) => Record<string, unknown> } = {
+  capabilities: ({ capabilities }) => ({ v, ok: true, op: "capabilities", capabilities }),
+  generateKey: ({ label, publicKey }) =>
+    publicKey === undefined
+      ? { v, ok: true, op: "generateKey", label }
+      : { v, ok: true, op: "generateKey", label, publicKey },
+  encrypt: (sealed) => ({
+    v,
+    ok: true,
+    op: "encrypt",
+    nonce: toBase64(sealed.nonce),
+    ciphertext: toBase64(sealed.ciphertext),
+    tag: toBase64(sealed.tag),
+  }),
+  decrypt: ({ plaintext }) => ({ v, ok: true, op: "decrypt", plaintext: toBase64(plaintext) }),
+  sign: ({ signature }) => ({ v, ok: true, op: "sign", signature: toBase64(signature) }),
+  verify: ({ valid }) => ({ v, ok: true, op: "verify", valid }),
+  getPublicKey: ({ publicKey }) => ({ v, ok: true, op: "getPublicKey", publicKey }),
+  destroyKey: ({ destroyed }) => ({ v, ok: true, op: "destroyKey", destroyed }),
+};
 
 /** The JSON value of a success response (HSM contract version 1). */
 export function encodeHsmSuccess<Op extends HsmOp>(op: Op, result: HsmResults[Op]): Record<string, unknown> {
-  return { v: HSM_CONTRACT_VERSION, ok: true, op, ...encodeWireFields(result) };
+  return WRITERS[op](result);
 }
 
 /** The JSON value of a failure response: the KmsError's code, HTTP status and message. */

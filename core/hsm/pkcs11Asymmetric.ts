@@ -2,7 +2,7 @@ import { InternalFailureError, InvalidParameterError, RejectedUnsupportedOperati
 import type { EncryptionAlgorithm, SigningAlgorithm } from "../keys/types";
 import { ecdsaDerToRaw, ecdsaRawToDer } from "./ecdsaSignature";
 import type { HsmCapabilities } from "./HsmDriver";
-import { initialiseMechanism, pkcs11ReturnValue } from "./mapPkcs11Error";
+import { initialiseMechanism, type Pkcs11ErrorContext, pkcs11ReturnValue } from "./mapPkcs11Error";
 import type { HsmKeyObject } from "./Pkcs11ObjectDirectory";
 import type { Pkcs11Token } from "./Pkcs11Token";
 import {
@@ -16,6 +16,11 @@ import {
 /** Room for any RSA result up to 4096-bit keys, and for raw ECDSA signatures. */
 const OUTPUT_BYTES = 512;
 const SHA256_BYTES = 32;
+
+/** How a failure of each operation is read (mapPkcs11Error), built once. */
+const DECRYPT_CONTEXT: Pkcs11ErrorContext = { operation: "decrypt", decrypting: true };
+const SIGN_CONTEXT: Pkcs11ErrorContext = { operation: "sign" };
+const VERIFY_CONTEXT: Pkcs11ErrorContext = { operation: "verify" };
 
 function assertDigest(digest: Uint8Array): void {
   /* Precondition: the digest is a SHA-256 digest, 32 bytes. */
@@ -50,8 +55,7 @@ export async function oaepDecrypt(
   }
   const output = Buffer.alloc(OUTPUT_BYTES);
   try {
-    const context = { operation: "decrypt", decrypting: true };
-    const plaintext = await token.withObject(label, "private", context, async (key, session) => {
+    const plaintext = await token.withObject(label, "private", DECRYPT_CONTEXT, async (key, session) => {
       /* Precondition: RSA-OAEP runs on an RSA private key. */
       if (key.keyType !== "rsa")
         throw new InvalidParameterError("Algorithm", `${algorithm} does not apply to this key.`);
@@ -79,8 +83,7 @@ export async function signDigest(
 ): Promise<Uint8Array> {
   assertDigest(digest);
   const signing = signingMechanism(algorithm);
-  const context = { operation: "sign" };
-  return token.withObject(label, "private", context, async (key, session) => {
+  return await token.withObject(label, "private", SIGN_CONTEXT, async (key, session) => {
     assertSigningKey(signing, key.keyType, algorithm);
     initialiseMechanism(signing.name, () => token.module.C_SignInit(session, signing.mechanism, key.handle));
     const signature = await token.module.C_SignAsync(
@@ -106,8 +109,7 @@ export async function verifyDigest(
 ): Promise<boolean> {
   assertDigest(digest);
   const signing = signingMechanism(algorithm);
-  const context = { operation: "verify" };
-  return token.withObject(label, "public", context, async (key, session) => {
+  return await token.withObject(label, "public", VERIFY_CONTEXT, async (key, session) => {
     assertSigningKey(signing, key.keyType, algorithm);
     const raw = key.keyType === "ec" ? ecdsaDerToRaw(signature, curveOf(key)) : signature;
     if (raw === undefined) return false;

@@ -71,38 +71,45 @@ const PSS_SHA256: RsaPSS = {
   saltLen: 32,
 };
 
+/** EMSA-PKCS1-v1_5 input of CKM_RSA_PKCS: DigestInfo ‖ digest (RFC 8017 section 9.2, step 2). */
+function pkcs1DigestInfo(digest: Uint8Array): Buffer {
+  return Buffer.concat([SHA256_DIGEST_INFO, digest]);
+}
+
+/** The signing mechanisms, built once: pkcs11js reads a mechanism without changing it. */
+const SIGNING_MECHANISMS: Readonly<Record<Exclude<SigningAlgorithm, "SM2DSA">, SigningMechanism>> = {
+  RSA_PKCS1_SHA_256: {
+    mechanism: { mechanism: pkcs11js.CKM_RSA_PKCS },
+    name: "CKM_RSA_PKCS",
+    keyType: "rsa",
+    input: pkcs1DigestInfo,
+  },
+  RSA_PSS_SHA_256: {
+    mechanism: { mechanism: pkcs11js.CKM_RSA_PKCS_PSS, parameter: PSS_SHA256 },
+    name: "CKM_RSA_PKCS_PSS",
+    keyType: "rsa",
+    input: pkcs11Buffer,
+  },
+  ECDSA_SHA_256: {
+    mechanism: { mechanism: pkcs11js.CKM_ECDSA },
+    name: "CKM_ECDSA",
+    keyType: "ec",
+    input: pkcs11Buffer,
+  },
+};
+
 /**
  * The mechanism of a signing algorithm over a precomputed SHA-256 digest (the API's `Digest`, DESIGN section 3):
  * RSA_PKCS1_SHA_256 → CKM_RSA_PKCS over DigestInfo ‖ digest (EMSA-PKCS1-v1_5, RFC 8017 section 9.2);
  * RSA_PSS_SHA_256 → CKM_RSA_PKCS_PSS, SHA-256, MGF1-SHA-256, 32-byte salt; ECDSA_SHA_256 → CKM_ECDSA.
+ * The same object is returned on every call.
  * @throws RejectedUnsupportedOperationError for SM2DSA (no PKCS#11 mechanism).
  */
 export function signingMechanism(algorithm: SigningAlgorithm): SigningMechanism {
-  switch (algorithm) {
-    case "RSA_PKCS1_SHA_256":
-      return {
-        mechanism: { mechanism: pkcs11js.CKM_RSA_PKCS },
-        name: "CKM_RSA_PKCS",
-        keyType: "rsa",
-        input: (digest) => Buffer.concat([SHA256_DIGEST_INFO, digest]),
-      };
-    case "RSA_PSS_SHA_256":
-      return {
-        mechanism: { mechanism: pkcs11js.CKM_RSA_PKCS_PSS, parameter: PSS_SHA256 },
-        name: "CKM_RSA_PKCS_PSS",
-        keyType: "rsa",
-        input: pkcs11Buffer,
-      };
-    case "ECDSA_SHA_256":
-      return {
-        mechanism: { mechanism: pkcs11js.CKM_ECDSA },
-        name: "CKM_ECDSA",
-        keyType: "ec",
-        input: pkcs11Buffer,
-      };
-    case "SM2DSA":
-      throw new RejectedUnsupportedOperationError("The HSM has no SM2 signature mechanism.");
+  if (algorithm === "SM2DSA") {
+    throw new RejectedUnsupportedOperationError("The HSM has no SM2 signature mechanism.");
   }
+  return SIGNING_MECHANISMS[algorithm];
 }
 
 /**

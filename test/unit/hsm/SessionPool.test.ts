@@ -47,6 +47,21 @@ describe("SessionPool", () => {
     expect(pool.open).toBe(3);
   });
 
+  it("an available session runs the operation at once, before use() returns", async () => {
+    const pool = new SessionPool(factory(), 1);
+    const started: number[] = [];
+    const first = pool.use(async (session) => {
+      started.push(session);
+    });
+    expect(started).toEqual([1]);
+    await first;
+    const second = pool.use(async (session) => {
+      started.push(session);
+    });
+    expect(started).toEqual([1, 1]);
+    await second;
+  });
+
   it("serves waiting callers in order of arrival", async () => {
     const pool = new SessionPool(factory(), 1);
     const order: number[] = [];
