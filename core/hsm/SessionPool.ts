@@ -70,8 +70,8 @@ export class SessionPool<S> {
 
   /**
    * A session available now: an idle one, else a new one while fewer than `size` are open; undefined when the caller
-   * has to wait (or the pool is closed). Waiters only exist while no session is idle, so taking one here never
-   * overtakes them.
+   * has to wait (or the pool is closed). A released session goes to the first waiter rather than to the idle list,
+   * so an idle session never overtakes a waiter.
    */
   private take(): S | undefined {
     if (this.closed) return undefined;
