@@ -1,4 +1,4 @@
-import { Logger } from "@aws-lambda-powertools/logger";
+import { Logger, LogLevelThreshold } from "@aws-lambda-powertools/logger";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { KeywardLogFormatter } from "../../../functions/lib/KeywardLogFormatter";
 import { KeywardLogger } from "../../../functions/lib/KeywardLogger";
@@ -128,5 +128,104 @@ describe("createRequestLogger", () => {
     expect(first).toMatchObject({ message: "first", action: "Encrypt", requestId: "override", extra: true });
     expect(second).toMatchObject({ message: "second", action: "Encrypt", requestId: "r", account: "a" });
     expect(second.extra).toBeUndefined();
+  });
+});
+
+describe("KeywardLogger.writeLine (the request loggers' plain path)", () => {
+  const KEYS = {
+    action: "Encrypt",
+    requestId: "req-1",
+    function_name: "keyward-Encrypt",
+    function_request_id: "aws-req-1",
+    cold_start: false,
+    account: "5555555555555555",
+  };
+  const FIELDS = {
+    audit: { account: "5555555555555555", keyId: "k", keyVersionId: null, result: "Success" },
+    n: 0,
+  };
+
+  /** The line Powertools prints for the same request keys and fields (through KeywardLogger's Powertools path). */
+  function powertoolsLine(level: "info" | "warn", options = {}) {
+    const logger = new KeywardLogger({ serviceName: "keyward", logLevel: "DEBUG", ...options });
+    return capture(() => logger[level]("audit", KEYS, FIELDS));
+  }
+
+  it("prints the very line Powertools prints, keys in the same order, on the same stream", () => {
+    for (const [level, threshold] of [
+      ["info", LogLevelThreshold.INFO],
+      ["warn", LogLevelThreshold.WARN],
+    ] as const) {
+      const logger = new KeywardLogger({ serviceName: "keyward", logLevel: "DEBUG" });
+      let written = false;
+      const ours = capture(() => {
+        written = logger.writeLine(threshold, "audit", KEYS, FIELDS);
+      });
+      const theirs = powertoolsLine(level);
+      expect(written).toBe(true);
+      const stream = level === "info" ? "out" : "err";
+      expect(ours[stream]).toHaveLength(1);
+      expect(comparable(ours[stream][0])).toBe(comparable(theirs[stream][0]));
+    }
+  });
+
+  it("carries the X-Ray trace id and the sampling rate as Powertools does", () => {
+    vi.stubEnv(
+      "_X_AMZN_TRACE_ID",
+      "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=557abcec3ee5a047;Sampled=1",
+    );
+    // A sampling rate of 1 always samples (Powertools announces it with a line of its own, swallowed here).
+    const sampled = () => new KeywardLogger({ serviceName: "keyward", logLevel: "INFO", sampleRateValue: 1 });
+    const ours = capture(() => sampled().writeLine(LogLevelThreshold.DEBUG, "audit", KEYS, FIELDS));
+    const theirs = capture(() => sampled().debug("audit", KEYS, FIELDS));
+    expect(JSON.parse(ours.out.at(-1) ?? "{}")).toMatchObject({
+      level: "DEBUG",
+      xray_trace_id: "1-5759e988-bd862e3fe1be46a994272793",
+      sampling_rate: 1,
+    });
+    expect(comparable(ours.out.at(-1))).toBe(comparable(theirs.out.at(-1)));
+  });
+
+  it("writes nothing below the level in effect, and says it handled the line", () => {
+    const logger = new KeywardLogger({ serviceName: "keyward", logLevel: "ERROR" });
+    let written = false;
+    const { out, err } = capture(() => {
+      written = logger.writeLine(LogLevelThreshold.INFO, "audit", KEYS, FIELDS);
+    });
+    expect(written).toBe(true);
+    expect(out).toHaveLength(0);
+    expect(err).toHaveLength(0);
+  });
+
+  it("declines what only Powertools prints right: errors, reserved keys, root keys, a context, dev mode", () => {
+    const decline = (logger: KeywardLogger, fields: Record<string, unknown> = FIELDS) => {
+      const { out, err } = capture(() => {
+        expect(logger.writeLine(LogLevelThreshold.ERROR, "failed", KEYS, fields)).toBe(false);
+      });
+      expect([...out, ...err]).toEqual([]);
+    };
+    const fresh = () => new KeywardLogger({ serviceName: "keyward", logLevel: "DEBUG" });
+    decline(fresh(), { error: new Error("boom") });
+    decline(fresh(), { timestamp: "mine" });
+    const withKeys = fresh();
+    withKeys.appendKeys({ tenant: "t" });
+    decline(withKeys);
+    const withPersistent = new KeywardLogger({ serviceName: "keyward", persistentKeys: { stage: "prod" } });
+    decline(withPersistent);
+    const withContext = fresh();
+    withContext.addContext({ functionName: "f", awsRequestId: "r", memoryLimitInMB: "128" } as never);
+    decline(withContext);
+    vi.stubEnv("POWERTOOLS_DEV", "true");
+    decline(fresh());
+  });
+
+  it("is what the request loggers use, falling back to Powertools with the same result", () => {
+    const root = new KeywardLogger({ serviceName: "keyward", logLevel: "DEBUG" });
+    const plain = capture(() => createRequestLogger(root, KEYS).info("audit", FIELDS));
+    const spy = vi.spyOn(root, "writeLine").mockReturnValue(false);
+    const fallback = capture(() => createRequestLogger(root, KEYS).info("audit", FIELDS));
+    spy.mockRestore();
+    expect(plain.out).toHaveLength(1);
+    expect(comparable(plain.out[0])).toBe(comparable(fallback.out[0]));
   });
 });
