@@ -26,9 +26,9 @@ export function targetsTable(figures: Readonly<Record<string, number>>): BenchTa
         verdict(warmCalls, (v) => v === 0),
       ],
       [
-        "HSM RSA-2048 signing through the handler ≥ 0.80 of raw pkcs11js",
-        `${ratio(hsm)} (1 caller), ${ratio(hsmN)} (4 callers)`,
-        verdict(hsm, (v) => v >= 0.8),
+        "HSM RSA-2048 signing through the handler ≥ 0.80 of raw pkcs11js (PKCS#1 and PSS, 1 and 4 callers)",
+        `lowest of the two algorithms: ${ratio(hsm)} (1 caller), ${ratio(hsmN)} (4 callers)`,
+        verdict(hsm === undefined || hsmN === undefined ? undefined : Math.min(hsm, hsmN), (v) => v >= 0.8),
       ],
       [
         "every function bundle imports cold in under 150 ms",

@@ -209,7 +209,10 @@ export async function run(): Promise<SectionResult> {
       );
       rows.push({ operation: item.operation, raw: item.raw, handler1, raw1, handlerN, rawN });
     }
-    const rsa = rows.find((row) => row.operation.includes("RSA_PKCS1_SHA_256"));
+    // The RSA-2048 signing target holds only if both signing algorithms meet it: the lower ratio of the two counts.
+    const rsaSigning = rows.filter((row) => /AsymmetricSign RSA_2048/.test(row.operation));
+    const lowest = (ratioOf: (row: Row) => number) =>
+      rsaSigning.length === 0 ? Number.NaN : Math.min(...rsaSigning.map(ratioOf));
     return {
       heading: "HSM: handlers next to raw pkcs11js on the same SoftHSM token",
       intro:
@@ -247,8 +250,8 @@ export async function run(): Promise<SectionResult> {
         },
       ],
       figures: {
-        hsmRsaSignRatio1: rsa ? rsa.handler1 / rsa.raw1 : Number.NaN,
-        hsmRsaSignRatioN: rsa ? rsa.handlerN / rsa.rawN : Number.NaN,
+        hsmRsaSignRatio1: lowest((row) => row.handler1 / row.raw1),
+        hsmRsaSignRatioN: lowest((row) => row.handlerN / row.rawN),
       },
     };
   } finally {
