@@ -1,24 +1,7 @@
 import { Logger, type LogItem, LogLevelThreshold } from "@aws-lambda-powertools/logger";
 import type { ConstructorOptions, LogAttributes } from "@aws-lambda-powertools/logger/types";
 import { KeywardLogFormatter } from "./KeywardLogFormatter";
-
-/** Level names by Powertools' level numbers (LogLevelThreshold). */
-const LEVEL_NAMES: Readonly<Record<number, string>> = {
-  [LogLevelThreshold.DEBUG]: "DEBUG",
-  [LogLevelThreshold.INFO]: "INFO",
-  [LogLevelThreshold.WARN]: "WARN",
-  [LogLevelThreshold.ERROR]: "ERROR",
-  [LogLevelThreshold.CRITICAL]: "CRITICAL",
-};
-
-/** Keys Powertools keeps for itself: a line carrying one goes through Powertools (which drops it with a warning). */
-const RESERVED_KEYS: ReadonlySet<string> = new Set([
-  "level",
-  "message",
-  "sampling_rate",
-  "service",
-  "timestamp",
-]);
+import { isPlainJson, plainLine } from "./plainLogLine";
 
 /**
  * Loggers whose Powertools state holds something the plain path does not write: a Lambda context, keys appended to
@@ -32,35 +15,6 @@ const withPowertoolsState = new WeakSet<KeywardLogger>();
  * constructor may already print (a debug-sampling notice), and those lines take Powertools' own path.
  */
 const directLoggers = new WeakSet<KeywardLogger>();
-
-/** The X-Ray trace id as Powertools reads it: the Lambda runtime's invoke store, else `_X_AMZN_TRACE_ID`'s Root. */
-function xRayTraceId(): string | undefined {
-  const runtime = (globalThis as { awslambda?: { InvokeStore?: { getXRayTraceId(): string | undefined } } })
-    .awslambda;
-  const header = runtime?.InvokeStore?.getXRayTraceId() ?? process.env._X_AMZN_TRACE_ID?.trim() ?? "";
-  if (header === "") return undefined;
-  if (!header.includes("=")) return header;
-  for (const field of header.split(";")) {
-    const [key, value] = field.split("=");
-    if (key === "Root") return value;
-  }
-  return undefined;
-}
-
-/** A plain JSON value made of strings, numbers, booleans, null and plain objects or arrays of them. */
-function isPlainJson(value: unknown, depth = 0): boolean {
-  if (value === null || value === undefined) return true;
-  const type = typeof value;
-  if (type === "string" || type === "boolean") return true;
-  if (type === "number") return Number.isFinite(value);
-  if (type !== "object" || depth > 4) return false;
-  if (Array.isArray(value)) return value.every((item) => isPlainJson(item, depth + 1));
-  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-  for (const key in value as Record<string, unknown>) {
-    if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
-  }
-  return true;
-}
 
 /**
  * The process's Powertools Logger, printing each line straight to its stream. Powertools prints through a Console
@@ -100,38 +54,20 @@ export class KeywardLogger extends Logger {
    * @returns false when it cannot: the caller then logs through Powertools (`info`, `error`, ...).
    */
   writeLine(logLevel: number, message: string, keys: LogAttributes, fields: LogAttributes): boolean {
-    const levelName = LEVEL_NAMES[logLevel];
-    if (!directLoggers.has(this) || levelName === undefined || withPowertoolsState.has(this)) return false;
+    if (!directLoggers.has(this) || withPowertoolsState.has(this)) return false;
     if (logLevel < this.level) return true;
     const data = (
       this as unknown as { powertoolsLogData: { serviceName?: string; sampleRateValue?: number } }
     ).powertoolsLogData;
-    const line: Record<string, unknown> = {
-      level: levelName,
+    const printed = plainLine({
+      logLevel,
       message,
       timestamp: this.#formatter.formatTimestamp(new Date()),
       service: data.serviceName,
-      cold_start: undefined,
-      function_arn: undefined,
-      function_memory_size: undefined,
-      function_name: undefined,
-      function_request_id: undefined,
-      sampling_rate: data.sampleRateValue,
-      xray_trace_id: xRayTraceId(),
-      tenant_id: undefined,
-    };
-    for (const source of [keys, fields]) {
-      for (const key of Object.keys(source)) {
-        if (RESERVED_KEYS.has(key)) return false;
-        line[key] = source[key];
-      }
-    }
-    const printed: Record<string, unknown> = {};
-    for (const key in line) {
-      const value = line[key];
-      if (value !== undefined && value !== "" && value !== null) printed[key] = value;
-    }
-    if (!isPlainJson(printed)) return false;
+      samplingRate: data.sampleRateValue,
+      sources: [keys, fields],
+    });
+    if (printed === undefined) return false;
     const stream = logLevel >= LogLevelThreshold.WARN ? process.stderr : process.stdout;
     stream.write(`${JSON.stringify(printed)}\n`);
     return true;

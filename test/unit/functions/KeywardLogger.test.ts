@@ -2,6 +2,7 @@ import { Logger, LogLevelThreshold } from "@aws-lambda-powertools/logger";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { KeywardLogFormatter } from "../../../functions/lib/KeywardLogFormatter";
 import { KeywardLogger } from "../../../functions/lib/KeywardLogger";
+import { plainLine } from "../../../functions/lib/plainLogLine";
 import { createRequestLogger } from "../../../functions/lib/RequestLogger";
 
 /** Captures what a block writes to stdout and stderr (Powertools' Console writes through the same streams). */
@@ -227,5 +228,31 @@ describe("KeywardLogger.writeLine (the request loggers' plain path)", () => {
     spy.mockRestore();
     expect(plain.out).toHaveLength(1);
     expect(comparable(plain.out[0])).toBe(comparable(fallback.out[0]));
+  });
+});
+
+describe("plainLine", () => {
+  const base = { message: "m", timestamp: "t", service: "keyward", samplingRate: 0, sources: [] };
+
+  it("keeps a base key's place for a source key of that name and drops empty values", () => {
+    const line = plainLine({
+      ...base,
+      logLevel: LogLevelThreshold.INFO,
+      sources: [{ action: "Encrypt", function_name: "f", empty: "", none: null }, { action: "Decrypt" }],
+    });
+    expect(JSON.stringify(line)).toBe(
+      '{"level":"INFO","message":"m","timestamp":"t","service":"keyward","function_name":"f","sampling_rate":0,"action":"Decrypt"}',
+    );
+  });
+
+  it("leaves TRACE, reserved keys and values that are not plain JSON to Powertools", () => {
+    expect(plainLine({ ...base, logLevel: LogLevelThreshold.TRACE })).toBeUndefined();
+    expect(
+      plainLine({ ...base, logLevel: LogLevelThreshold.INFO, sources: [{ level: "x" }] }),
+    ).toBeUndefined();
+    expect(plainLine({ ...base, logLevel: LogLevelThreshold.INFO, sources: [{ n: 1n }] })).toBeUndefined();
+    expect(
+      plainLine({ ...base, logLevel: LogLevelThreshold.INFO, sources: [{ m: new Map() }] }),
+    ).toBeUndefined();
   });
 });
