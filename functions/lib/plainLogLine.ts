@@ -1,3 +1,4 @@
+import { getXRayTraceIdFromEnv } from "@aws-lambda-powertools/commons/utils/env";
 import { LogLevelThreshold } from "@aws-lambda-powertools/logger";
 
 /** Level names by Powertools' level numbers (LogLevelThreshold). */
@@ -17,21 +18,6 @@ const RESERVED_KEYS: ReadonlySet<string> = new Set([
   "service",
   "timestamp",
 ]);
-
-/** The X-Ray trace id as Powertools reads it: the Lambda runtime's invoke store, else `_X_AMZN_TRACE_ID`'s Root. */
-export function xRayTraceId(): string | undefined {
-  const runtime = (globalThis as { awslambda?: { InvokeStore?: { getXRayTraceId(): string | undefined } } })
-    .awslambda;
-  const header = runtime?.InvokeStore?.getXRayTraceId() ?? process.env._X_AMZN_TRACE_ID?.trim() ?? "";
-  if (header === "") return undefined;
-  if (!header.includes("=")) return header;
-  let root: string | undefined;
-  for (const field of header.split(";")) {
-    const [key, value] = field.split("=");
-    if (key === "Root") root = value;
-  }
-  return root;
-}
 
 /** A plain JSON value made of strings, numbers, booleans, null and plain objects or arrays of them. */
 export function isPlainJson(value: unknown, depth = 0): boolean {
@@ -81,7 +67,8 @@ export function plainLine(input: PlainLineInput): Record<string, unknown> | unde
     function_name: undefined,
     function_request_id: undefined,
     sampling_rate: input.samplingRate,
-    xray_trace_id: xRayTraceId(),
+    // Read as Powertools reads it: the Lambda runtime's invoke store, else `_X_AMZN_TRACE_ID`.
+    xray_trace_id: getXRayTraceIdFromEnv(),
     tenant_id: undefined,
   };
   for (const source of input.sources) {
