@@ -57,7 +57,7 @@ export function missingForSigning(
 ): string | undefined {
   const mechanism = SIGNING_MECHANISMS[algorithm];
   if (!mechanism) return "an SM2 signature mechanism";
-  return capabilities.mechanisms.includes(mechanism) ? undefined : mechanism;
+  return firstMissing(capabilities, [mechanism]);
 }
 
 /** What an HSM lacks to decrypt with `algorithm`, or undefined when it can. */

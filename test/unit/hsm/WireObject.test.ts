@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { HsmProtocolError } from "../../../core/hsm/HsmProtocolError";
 import { base64Problem, toBase64, WireObject } from "../../../core/hsm/WireObject";
+import { detailOf } from "./protocolError";
 
 /**
  * The check base64Problem replaced, kept here as the reference: the grouped regular expression of padded standard
@@ -25,16 +25,6 @@ const tweakedBase64 = fc
     const index = at % text.length;
     return text.slice(0, index) + replacement + text.slice(index + 1);
   });
-
-function detailOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(HsmProtocolError);
-    return (error as HsmProtocolError).detail;
-  }
-  throw new Error("expected an HsmProtocolError");
-}
 
 describe("WireObject", () => {
   it("base64Problem accepts exactly what toBase64 writes", () => {

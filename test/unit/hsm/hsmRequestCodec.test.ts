@@ -3,19 +3,10 @@ import { describe, expect, it } from "vitest";
 import { HsmProtocolError } from "../../../core/hsm/HsmProtocolError";
 import { encodeHsmRequest, parseHsmRequest } from "../../../core/hsm/hsmRequestCodec";
 import { requestArbitrary } from "./arbitraries";
+import { detailOf } from "./protocolError";
 
 /** What the wire does to a message: JSON text and back. */
 const overTheWire = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
-
-function detailOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(HsmProtocolError);
-    return (error as HsmProtocolError).detail;
-  }
-  throw new Error("expected an HsmProtocolError");
-}
 
 describe("HSM contract requests", () => {
   it("every request round-trips through JSON unchanged", () => {
