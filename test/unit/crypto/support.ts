@@ -1,6 +1,8 @@
 /** Helpers for the crypto unit tests: hex, the project's vector files, deterministic randomness. */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
+import type { SymmetricCipher } from "../../../core/crypto/symmetricCipher";
 
 /** Bytes of a hex string (any case). */
 export function fromHex(hex: string): Uint8Array {
@@ -64,4 +66,60 @@ export interface WycheproofAeadFile {
       readonly result: "valid" | "invalid" | "acceptable";
     }[];
   }[];
+}
+
+/** A GCM implementation under test: the seal and open of a SymmetricCipher, unbound to a KeySpec. */
+export type GcmUnderTest = Pick<SymmetricCipher, "seal" | "open">;
+
+/**
+ * Runs a Wycheproof GCM file's 96-bit-nonce, 128-bit-tag cases: every valid case must open to its message and
+ * re-seal to its ciphertext and tag; every other case must fail to open with `invalidError`. Returns the counts.
+ */
+export function checkWycheproofGcm(
+  file: WycheproofAeadFile,
+  gcm: GcmUnderTest,
+  invalidError: new (...args: never[]) => Error,
+): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  for (const group of file.testGroups.filter((g) => g.ivSize === 96 && g.tagSize === 128)) {
+    for (const t of group.tests) {
+      const [key, iv, aad, msg, ct, tag] = [t.key, t.iv, t.aad, t.msg, t.ct, t.tag].map(fromHex) as [
+        Uint8Array,
+        Uint8Array,
+        Uint8Array,
+        Uint8Array,
+        Uint8Array,
+        Uint8Array,
+      ];
+      if (t.result === "valid") {
+        expect(toHex(gcm.open(key, iv, ct, tag, aad)), `tcId ${t.tcId}`).toBe(t.msg);
+        const sealed = gcm.seal(key, iv, msg, aad);
+        expect(toHex(sealed.ciphertext) + toHex(sealed.tag), `tcId ${t.tcId}`).toBe(t.ct + t.tag);
+        valid++;
+      } else {
+        expect(() => gcm.open(key, iv, ct, tag, aad), `tcId ${t.tcId}`).toThrow(invalidError);
+        invalid++;
+      }
+    }
+  }
+  return { valid, invalid };
+}
+
+/** Opens every case of a Wycheproof GCM file whose nonce is not 96 bits; each must fail with `error`. */
+export function refusedOtherNonces(
+  file: WycheproofAeadFile,
+  open: GcmUnderTest["open"],
+  error: new (...args: never[]) => Error,
+): number {
+  let refused = 0;
+  for (const group of file.testGroups.filter((g) => g.ivSize !== 96)) {
+    for (const t of group.tests) {
+      const attempt = () =>
+        open(fromHex(t.key), fromHex(t.iv), fromHex(t.ct), fromHex(t.tag), fromHex(t.aad));
+      expect(attempt, `tcId ${t.tcId}`).toThrow(error);
+      refused++;
+    }
+  }
+  return refused;
 }
