@@ -33,33 +33,44 @@ export function parseAcs3Authorization(value: string): Acs3Authorization {
   if (!value.startsWith(`${ACS3_ALGORITHM} `)) {
     throw new IncompleteSignatureError(`The Authorization header must use ${ACS3_ALGORITHM}.`);
   }
-  const fields = new Map<string, string>();
+  let credential: string | undefined;
+  let signedHeaders: string | undefined;
+  let signature: string | undefined;
   for (const part of value.slice(ACS3_ALGORITHM.length + 1).split(",")) {
     const equals = part.indexOf("=");
     const name = equals < 0 ? part.trim() : part.slice(0, equals).trim();
+    const field = part.slice(equals + 1).trim();
     /* Precondition: the Authorization fields are Credential, SignedHeaders and Signature, each once. */
-    if (!["Credential", "SignedHeaders", "Signature"].includes(name) || fields.has(name) || equals < 0) {
+    if (equals >= 0 && name === "Credential" && credential === undefined) credential = field;
+    else if (equals >= 0 && name === "SignedHeaders" && signedHeaders === undefined) signedHeaders = field;
+    else if (equals >= 0 && name === "Signature" && signature === undefined) signature = field;
+    else {
       throw new IncompleteSignatureError(
         "The Authorization header has a missing, repeated or unknown field.",
       );
     }
-    fields.set(name, part.slice(equals + 1).trim());
   }
-  const signature = fields.get("Signature");
   /* Precondition: the Authorization Signature is 64 hex characters. */
   if (signature === undefined || !HEX_SHA256.test(signature)) {
     throw new IncompleteSignatureError("The Authorization Signature must be 64 hexadecimal characters.");
   }
   return {
-    accessKeyId: checkAccessKeyId(fields.get("Credential"), "The Authorization Credential"),
-    signedHeaders: parseSignedHeaders(fields.get("SignedHeaders")),
+    accessKeyId: checkAccessKeyId(credential, "The Authorization Credential"),
+    signedHeaders: parseSignedHeaders(signedHeaders),
     signature: signature.toLowerCase(),
   };
 }
 
-function parseSignedHeaders(list: string | undefined): string[] {
+/**
+ * The last SignedHeaders list parsed and its names (frozen). A client signs the same headers on every request, so
+ * most requests skip the parse.
+ */
+let lastSignedHeaders: { readonly list: string; readonly names: readonly string[] } = { list: "", names: [] };
+
+function parseSignedHeaders(list: string | undefined): readonly string[] {
   /* Precondition: SignedHeaders is present. */
   if (list === undefined || list === "") throw new IncompleteSignatureError("SignedHeaders is missing.");
+  if (list === lastSignedHeaders.list) return lastSignedHeaders.names;
   const names = list.split(";");
   /* Precondition: SignedHeaders lists at most 64 names. */
   if (names.length > MAX_SIGNED_HEADERS) {
@@ -73,5 +84,6 @@ function parseSignedHeaders(list: string | undefined): string[] {
       );
     }
   });
-  return names;
+  lastSignedHeaders = { list, names: Object.freeze(names) };
+  return lastSignedHeaders.names;
 }

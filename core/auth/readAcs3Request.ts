@@ -1,5 +1,5 @@
 import { IncompleteSignatureError, InvalidVersionError } from "../errors";
-import { acs3CanonicalRequest, acs3Signature, hexSha256 } from "./acs3";
+import { type Acs3CanonicalInput, acs3CanonicalRequest, acs3Signature, hexSha256 } from "./acs3";
 import { singleValuedParameters } from "./canonicalQuery";
 import { constantTimeEqual } from "./hmacWithSecret";
 import { parseAcs3Authorization } from "./parseAcs3Authorization";
@@ -41,7 +41,7 @@ export interface Acs3ReadOptions {
 export function readAcs3Request(request: RawRequest, options: Acs3ReadOptions = {}): SignedRequest {
   const headers = withSignedHost(request.headers, options.signedHostHeader);
   const authorization = parseAcs3Authorization(headerValue(headers, "authorization") ?? "");
-  const signed = new Set(authorization.signedHeaders);
+  const signed = authorization.signedHeaders;
   for (const name of REQUIRED_HEADERS) {
     /* Precondition: an ACS3 request carries host and the x-acs-* headers of the scheme. */
     if (!headerValue(headers, name)) throw new IncompleteSignatureError(`The ${name} header is missing.`);
@@ -52,9 +52,9 @@ export function readAcs3Request(request: RawRequest, options: Acs3ReadOptions = 
       throw new IncompleteSignatureError(`The signed header ${name} is missing.`);
     }
   }
-  for (const name of Object.keys(headers)) {
+  for (const name in headers) {
     /* Precondition: host, content-type and every x-acs-* header are signed. */
-    if ((name === "host" || name === "content-type" || name.startsWith("x-acs-")) && !signed.has(name)) {
+    if ((name === "host" || name === "content-type" || name.startsWith("x-acs-")) && !signed.includes(name)) {
       throw new IncompleteSignatureError(`The ${name} header is not signed.`);
     }
   }
@@ -62,7 +62,7 @@ export function readAcs3Request(request: RawRequest, options: Acs3ReadOptions = 
   /* Precondition: ACS3 x-acs-version is 2016-01-20. */
   if (version !== API_VERSION) throw new InvalidVersionError(version);
   /* Precondition: security tokens are not supported. */
-  if (signed.has("x-acs-security-token")) {
+  if (signed.includes("x-acs-security-token")) {
     throw new IncompleteSignatureError(
       "x-acs-security-token (STS) is not supported; sign with an AccessKey.",
     );
@@ -74,18 +74,17 @@ export function readAcs3Request(request: RawRequest, options: Acs3ReadOptions = 
     throw new IncompleteSignatureError("The Action parameter contradicts the x-acs-action header.");
   }
   const bodyHash = request.body.byteLength === 0 ? EMPTY_BODY_SHA256 : hexSha256(request.body);
-  const canonicalFor = (path: string) =>
-    acs3CanonicalRequest({
-      method: request.method,
-      path,
-      query,
-      headers,
-      signedHeaders: authorization.signedHeaders,
-      hashedPayload: bodyHash,
-    });
-  const received = canonicalFor(request.path);
-  // The router's "/" (same query and headers, so it cannot fail where the first did not) only when needed.
-  const routed = request.path === `/${action}` ? () => canonicalFor("/") : undefined;
+  const canonical: Acs3CanonicalInput = {
+    method: request.method,
+    path: request.path,
+    query,
+    headers,
+    signedHeaders: signed,
+    hashedPayload: bodyHash,
+  };
+  const received = acs3CanonicalRequest(canonical);
+  // The router's "/" (same query and headers, so it cannot fail where the first did not) is built only when needed.
+  const routed = request.path === `/${action}`;
   const claimedHash = (headerValue(headers, "x-acs-content-sha256") as string).toLowerCase();
   return {
     scheme: "ACS3-HMAC-SHA256",
@@ -95,8 +94,11 @@ export function readAcs3Request(request: RawRequest, options: Acs3ReadOptions = 
     matches: (secret) =>
       constantTimeEqual(bodyHash, claimedHash) &&
       (constantTimeEqual(acs3Signature(received, secret), authorization.signature) ||
-        (routed !== undefined &&
-          constantTimeEqual(acs3Signature(routed(), secret), authorization.signature))),
+        (routed &&
+          constantTimeEqual(
+            acs3Signature(acs3CanonicalRequest({ ...canonical, path: "/" }), secret),
+            authorization.signature,
+          ))),
   };
 }
 

@@ -58,8 +58,8 @@ export function parseRequest(
     throw new UnsupportedHttpMethodError(raw.method.slice(0, 16));
   const merged = new Map<string, string>();
   for (const source of [raw.query, raw.form, json]) {
-    for (const [name, values] of Object.entries(source)) {
-      for (const value of values) {
+    for (const name in source) {
+      for (const value of source[name] as readonly string[]) {
         const previous = merged.get(name);
         /* Precondition: a parameter given more than once has one value. */
         if (previous !== undefined && previous !== value) {
@@ -116,13 +116,17 @@ function checkProtocol(
 }
 
 function resolveAction(parameter: string | undefined, raw: RawRequest): string | undefined {
-  const fromPath = ACTION_PATH.exec(raw.path)?.[1];
-  const named = new Set(
-    [parameter, raw.headers["x-acs-action"], fromPath].filter((a) => a !== undefined && a !== ""),
-  );
-  /* Precondition: the Action parameter, the x-acs-action header and the path name the same operation. */
-  if (named.size > 1) {
-    throw new InvalidParameterError("Action", "The Action parameter, x-acs-action header and path disagree.");
+  let action: string | undefined;
+  for (const named of [parameter, raw.headers["x-acs-action"], ACTION_PATH.exec(raw.path)?.[1]]) {
+    if (named === undefined || named === "") continue;
+    /* Precondition: the Action parameter, the x-acs-action header and the path name the same operation. */
+    if (action !== undefined && action !== named) {
+      throw new InvalidParameterError(
+        "Action",
+        "The Action parameter, x-acs-action header and path disagree.",
+      );
+    }
+    action = named;
   }
-  return [...named][0];
+  return action;
 }

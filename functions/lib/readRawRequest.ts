@@ -26,8 +26,10 @@ export interface RequestParts {
  */
 export function readRawRequest(event: APIGatewayProxyEventV2): RequestParts {
   const headers: Record<string, string> = Object.create(null);
-  for (const [name, value] of Object.entries(event.headers ?? {})) {
-    if (value !== undefined) headers[name.toLowerCase()] = value;
+  const given = event.headers ?? {};
+  for (const name in given) {
+    const value = given[name];
+    if (value !== undefined && Object.hasOwn(given, name)) headers[name.toLowerCase()] = value;
   }
   const rawQuery = event.rawQueryString ?? "";
   /* Precondition: the query string is at most MAX_QUERY_CHARS long. */
@@ -35,10 +37,10 @@ export function readRawRequest(event: APIGatewayProxyEventV2): RequestParts {
     throw new MalformedRequestError(`the query string is longer than ${MAX_QUERY_CHARS} characters.`);
   }
   const body = readBody(event);
-  const mediaType = (headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  let form: Record<string, string[]> = Object.create(null);
-  let json: Record<string, string[]> = Object.create(null);
+  let form: Record<string, string[]> = NO_PARAMETERS;
+  let json: Record<string, string[]> = NO_PARAMETERS;
   if (body.length > 0) {
+    const mediaType = (headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
     if (mediaType === "application/x-www-form-urlencoded") form = decodeUrlEncoded(utf8(body), "form body");
     else if (mediaType === "application/json" || mediaType.endsWith("+json")) json = readJsonBody(utf8(body));
     /* Precondition: a request body is form-urlencoded or JSON. */ else
@@ -55,9 +57,16 @@ export function readRawRequest(event: APIGatewayProxyEventV2): RequestParts {
   return { raw, json };
 }
 
+/** No parameters: the form and JSON parameters of a request without a body (frozen, shared). */
+const NO_PARAMETERS: Record<string, string[]> = Object.freeze(Object.create(null));
+/** The body of a request without one (zero bytes: nothing to change, so shared). */
+const NO_BODY = new Uint8Array(0);
+const TOO_LARGE = `the body is larger than ${MAX_BODY_BYTES} bytes.`;
+
 function readBody(event: APIGatewayProxyEventV2): Uint8Array {
   const text = event.body ?? "";
-  const tooLarge = `the body is larger than ${MAX_BODY_BYTES} bytes.`;
+  if (text === "") return NO_BODY;
+  const tooLarge = TOO_LARGE;
   if (!event.isBase64Encoded) {
     /* Precondition: the body is at most MAX_BODY_BYTES long. */
     if (text.length > MAX_BODY_BYTES) throw new MalformedRequestError(tooLarge);
@@ -72,6 +81,7 @@ function readBody(event: APIGatewayProxyEventV2): Uint8Array {
 }
 
 function decodePath(rawPath: string): string {
+  if (!rawPath.includes("%")) return rawPath;
   try {
     return decodeURIComponent(rawPath);
   } catch (error) {

@@ -2,7 +2,7 @@ import type { MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { JSON_CONTENT_TYPE } from "../errorResponse";
 import { type AuditTarget, findState } from "../StackState";
-import type { WireObject } from "../WireObject";
+import type { WireObject, WireValue } from "../WireObject";
 
 /**
  * Turns the handler's wire-shaped output into the HTTP response (reference section 8): status 200, JSON,
@@ -18,11 +18,12 @@ export function shapeResponse(): MiddlewareObj<APIGatewayProxyEventV2> {
       const requestId = state?.requestId ?? "";
       const output = (request.response ?? {}) as WireObject;
       if (state) completeAudit(state.audit, output);
-      const { RequestId: _ignored, ...fields } = output;
+      const body: Record<string, WireValue | undefined> = { RequestId: requestId };
+      for (const name in output) if (name !== "RequestId") body[name] = output[name];
       request.response = {
         statusCode: 200,
         headers: { "content-type": JSON_CONTENT_TYPE, "x-acs-request-id": requestId },
-        body: JSON.stringify({ RequestId: requestId, ...fields }),
+        body: JSON.stringify(body),
       };
     },
   };

@@ -234,6 +234,14 @@ describe("parseAcs3Authorization preconditions", () => {
       );
     }
   });
+  it("accepts a SignedHeaders list seen before again, and refuses a bad one every time", () => {
+    const bad = good.replace(SIGNED, "x-acs-action;host");
+    for (let i = 0; i < 2; i++) {
+      expect(parseAcs3Authorization(good).signedHeaders).toEqual(SIGNED.split(";"));
+      expect(() => parseAcs3Authorization(bad)).toThrow(IncompleteSignatureError);
+    }
+    expect(Object.isFrozen(parseAcs3Authorization(good).signedHeaders)).toBe(true);
+  });
 });
 
 describe("readAcs3Request preconditions", () => {

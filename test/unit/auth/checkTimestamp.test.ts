@@ -71,4 +71,14 @@ describe("checkTimestamp", () => {
       ),
     );
   });
+
+  it("checks a timestamp seen before against the clock again, and never remembers a refused one", () => {
+    const value = "2024-01-01T00:10:00Z";
+    expect(checkTimestamp(value, NOW, 900)).toBe(1_704_067_800);
+    expect(() => checkTimestamp(value, new Date("2024-01-01T01:00:00Z"), 900)).toThrow(/more than 900/);
+    for (let i = 0; i < 2; i++) {
+      expect(() => checkTimestamp("2024-02-30T00:00:00Z", NOW, 900)).toThrow(/not a valid date/);
+    }
+    expect(checkTimestamp(value, NOW, 900)).toBe(1_704_067_800);
+  });
 });
