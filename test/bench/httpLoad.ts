@@ -21,7 +21,7 @@ const TARGET_SCRIPT = fileURLToPath(new URL("./httpTarget.ts", import.meta.url))
  * service's log lines) goes to /dev/null, as a Lambda's goes to its log stream; stderr is shown.
  */
 export function startHttpTarget(
-  mode: "keyward" | "ceiling",
+  mode: "keyward" | "ceiling" | "floor",
   execArgv: readonly string[] = [],
 ): Promise<HttpTarget> {
   const child: ChildProcess = fork(TARGET_SCRIPT, [mode], {

@@ -8,6 +8,8 @@
  * - `ceiling`: a minimal node:http server that drains the request and does only the primitive of the operation it
  *   is sent (`x-acs-action`): AES-256-GCM seal or open of 4 KiB, or ECDSA P-256 over a 32-byte digest, answered as
  *   a small JSON body. The ceiling for a Node HTTP service on this machine.
+ * - `floor`: a node:http server answering a signed Encrypt with only the work any correct answer needs
+ *   (floorServer.ts): the ceiling plus the signature check, and none of Keyward's layers.
  *
  * The child reports `{ url }` over IPC when it listens, and stops on "stop" or when the parent goes away.
  */
@@ -21,11 +23,12 @@ import {
   sign,
 } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BENCH_ACCESS_KEY, BENCH_ACCOUNT } from "./benchAccount";
+import { createFloorEncrypt } from "./floorServer";
 
 /** Bytes the ceiling server seals and opens, as the Encrypt/Decrypt 4 KiB rows do. */
 const CEILING_BYTES = 4096;
@@ -69,15 +72,17 @@ function ceilingPrimitives(): Record<string, () => Buffer> {
   return { Encrypt: seal, Decrypt: open, AsymmetricSign: ecdsa };
 }
 
-async function startCeiling(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const primitives = ceilingPrimitives();
+/** A node:http server that drains each request, then answers what `answer` gives (JSON). */
+async function startPlainServer(
+  answer: (
+    request: IncomingMessage,
+  ) => { status: number; body: string } | Promise<{ status: number; body: string }>,
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const server = createServer((request, response) => {
     request.resume();
-    request.on("end", () => {
-      const primitive = primitives[String(request.headers["x-acs-action"])] ?? primitives.Encrypt;
-      const output = (primitive as () => Buffer)();
-      const body = JSON.stringify({ RequestId: randomUUID(), Output: output.toString("base64") });
-      response.writeHead(200, {
+    request.on("end", async () => {
+      const { status, body } = await answer(request);
+      response.writeHead(status, {
         "content-type": "application/json;charset=utf-8",
         "content-length": Buffer.byteLength(body),
       });
@@ -96,8 +101,25 @@ async function startCeiling(): Promise<{ url: string; stop: () => Promise<void> 
   };
 }
 
+function startCeiling(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const primitives = ceilingPrimitives();
+  return startPlainServer((request) => {
+    const primitive = primitives[String(request.headers["x-acs-action"])] ?? primitives.Encrypt;
+    const output = (primitive as () => Buffer)();
+    return {
+      status: 200,
+      body: JSON.stringify({ RequestId: randomUUID(), Output: output.toString("base64") }),
+    };
+  });
+}
+
 const mode = process.argv[2];
-const target = mode === "ceiling" ? await startCeiling() : await startKeyward();
+const target =
+  mode === "ceiling"
+    ? await startCeiling()
+    : mode === "floor"
+      ? await startPlainServer(createFloorEncrypt())
+      : await startKeyward();
 const stop = async () => {
   await target.stop();
   process.exit(0);

@@ -89,6 +89,7 @@ async function warmAndSize(
 export async function run(): Promise<SectionResult> {
   const keyward = await startHttpTarget("keyward");
   const ceiling = await startHttpTarget("ceiling");
+  const floor = await startHttpTarget("floor");
   try {
     const aes = await call(keyward, "CreateKey", {});
     const keyId = aes.KeyMetadata.KeyId as string;
@@ -125,21 +126,48 @@ export async function run(): Promise<SectionResult> {
         },
       ];
     const rows: string[][] = [];
+    const floorRows: string[][] = [];
     const figures: Record<string, number> = {};
     for (const operation of operations) {
+      // The floor server answers Encrypt only (floorServer.ts).
+      const withFloor = operation.action === "Encrypt";
       for (const connections of CONCURRENCY) {
         const count = await warmAndSize(keyward, operation.action, operation.params, connections);
         const ceilingCount = await warmAndSize(ceiling, operation.action, operation.params, connections);
+        const floorCount = withFloor
+          ? await warmAndSize(floor, operation.action, operation.params, connections)
+          : 0;
         const oursRuns: Measured[] = [];
         const boundRuns: Measured[] = [];
+        const floorRuns: Measured[] = [];
         for (let round = 0; round < ROUNDS; round++) {
           oursRuns.push(await measure(keyward, operation.action, operation.params, connections, count));
           boundRuns.push(
             await measure(ceiling, operation.action, operation.params, connections, ceilingCount),
           );
+          if (withFloor) {
+            floorRuns.push(await measure(floor, operation.action, operation.params, connections, floorCount));
+          }
         }
         const ours = meanOf(oursRuns);
         const bound = meanOf(boundRuns);
+        if (withFloor) {
+          const least = meanOf(floorRuns);
+          figures[`${operation.action}-c${connections}-floor`] =
+            least.requestsPerSecond / bound.requestsPerSecond;
+          floorRows.push([
+            String(connections),
+            rate(ours.requestsPerSecond),
+            rate(least.requestsPerSecond),
+            rate(bound.requestsPerSecond),
+            `${Math.round(ours.cpuMicrosPerRequest)} µs`,
+            `${Math.round(least.cpuMicrosPerRequest)} µs`,
+            `${Math.round(bound.cpuMicrosPerRequest)} µs`,
+            ratio(least.requestsPerSecond / bound.requestsPerSecond),
+            ratio(ours.requestsPerSecond / least.requestsPerSecond),
+            ratio(ours.requestsPerSecond / bound.requestsPerSecond),
+          ]);
+        }
         const share = ours.requestsPerSecond / bound.requestsPerSecond;
         figures[`${operation.action}-c${connections}`] = share;
         figures[`${operation.action}-c${connections}-cpu`] = ours.cpuMicrosPerRequest;
@@ -190,6 +218,23 @@ export async function run(): Promise<SectionResult> {
           ],
           rows,
         },
+        {
+          title:
+            "Encrypt 4 KiB: Keyward, the floor (signature check and AES-GCM, no layers) and the ceiling (AES-GCM only)",
+          headers: [
+            "connections",
+            "Keyward req/s",
+            "floor req/s",
+            "ceiling req/s",
+            "Keyward CPU/req",
+            "floor CPU/req",
+            "ceiling CPU/req",
+            "floor / ceiling",
+            "Keyward / floor",
+            "Keyward / ceiling",
+          ],
+          rows: floorRows,
+        },
         layers,
       ],
       notes: [
@@ -198,12 +243,21 @@ export async function run(): Promise<SectionResult> {
           "load generator on the other core, the request rate follows the server's CPU per request, so 0.70 of the " +
           `ceiling needs about ${Math.round((figures["Encrypt-c16-ceilingCpu"] ?? 0) / 0.7)} µs. The layer table ` +
           "shows where the difference goes.",
+        `The floor (test/bench/floorServer.ts) answers a signed Encrypt with only the work any correct answer ` +
+          "needs: the query decoded, the ACS3 signature, timestamp and nonce checked with Keyward's own functions, " +
+          "the Plaintext sealed with AES-256-GCM under a key in memory, a JSON answer of Keyward's size and one " +
+          "JSON log line; none of Keyward's layers (API Gateway event, middy, Powertools, parameter merging, " +
+          `validation, key lookup, blob format). At 16 connections it reaches ` +
+          `${ratio(figures["Encrypt-c16-floor"])} of the ceiling: that is about as far as a Node service that ` +
+          "checks signatures gets on this machine, and the distance between the floor and Keyward is what " +
+          "Keyward's layers cost.",
       ],
       figures,
     };
   } finally {
     await keyward.stop();
     await ceiling.stop();
+    await floor.stop();
   }
 }
 
