@@ -244,13 +244,14 @@ export async function run(): Promise<SectionResult> {
           `ceiling needs about ${Math.round((figures["Encrypt-c16-ceilingCpu"] ?? 0) / 0.7)} µs. The layer table ` +
           "shows where the difference goes.",
         `The floor (test/bench/floorServer.ts) answers a signed Encrypt with only the work any correct answer ` +
-          "needs: the query decoded, the ACS3 signature, timestamp and nonce checked with Keyward's own functions, " +
-          "the Plaintext sealed with AES-256-GCM under a key in memory, a JSON answer of Keyward's size and one " +
-          "JSON log line; none of Keyward's layers (API Gateway event, middy, Powertools, parameter merging, " +
-          `validation, key lookup, blob format). At 16 connections it reaches ` +
-          `${ratio(figures["Encrypt-c16-floor"])} of the ceiling: that is about as far as a Node service that ` +
-          "checks signatures gets on this machine, and the distance between the floor and Keyward is what " +
-          "Keyward's layers cost.",
+          "needs, done straight through: the query decoded, the ACS3 signature, timestamp and nonce checked with " +
+          "Keyward's own functions, the Plaintext sealed with AES-256-GCM under a key in memory, a JSON answer of " +
+          "Keyward's size and one JSON log line; none of Keyward's layers (API Gateway event, middy, Powertools, " +
+          "parameter merging, validation, key lookup, blob format). At 16 connections it reaches " +
+          `${ratio(figures["Encrypt-c16-floor"])} of the ceiling: with no layers at all, the essential work of a signed 4 KiB ` +
+          "request (decoding the query, canonicalising and hashing it for the signature, the JSON answer) already " +
+          "costs that much here. `Keyward / floor` is what Keyward's layers cost; a ratio to the ceiling above the " +
+          "floor's would need cheaper essential work, not only thinner layers.",
       ],
       figures,
     };
