@@ -28,8 +28,9 @@ function load(libraryPath: string): LoadedLibrary {
   try {
     module.load(libraryPath);
   } catch (error) {
-    throw new ServiceUnavailableError(`the PKCS#11 library ${libraryPath} cannot be loaded.`, {
-      cause: error,
+    // The path goes to the logs (the cause), not to the caller.
+    throw new ServiceUnavailableError("the PKCS#11 library cannot be loaded.", {
+      cause: new Error(`cannot load ${libraryPath}`, { cause: error }),
     });
   }
   try {
@@ -42,8 +43,8 @@ function load(libraryPath: string): LoadedLibrary {
     }
     module.close();
     const mapped = mapPkcs11Error(error, { operation: "initialisation" });
-    throw new ServiceUnavailableError(`the PKCS#11 library ${libraryPath} failed to initialise.`, {
-      cause: mapped.cause ?? mapped,
+    throw new ServiceUnavailableError("the PKCS#11 library failed to initialise.", {
+      cause: new Error(`cannot initialise ${libraryPath}`, { cause: mapped.cause ?? mapped }),
     });
   }
 }

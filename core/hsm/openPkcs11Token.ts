@@ -29,7 +29,10 @@ function findSlot(module: PKCS11, tokenLabel: string): Handle {
       cause: mapPkcs11Error(error, { operation: "slot list" }),
     });
   }
-  throw new ServiceUnavailableError(`the HSM has no token labelled "${tokenLabel}".`);
+  // The label goes to the logs (the cause), not to the caller.
+  throw new ServiceUnavailableError("the HSM has no token of the configured label.", {
+    cause: `no token labelled "${tokenLabel}"`,
+  });
 }
 
 /**

@@ -35,11 +35,14 @@ describe.skipIf(!hsmTestsEnabled("unreachable HSM against SoftHSM"))("an unreach
     await expect(provider.generate(newIdentity("EC_P256"))).rejects.toBeInstanceOf(ServiceUnavailableError);
   });
 
-  it("a wrong library path is ServiceUnavailableError", async () => {
+  it("a wrong library path is ServiceUnavailableError; the path is in the cause (logged), not the message", async () => {
     const options = { ...token, libraryPath: "/nonexistent/libpkcs11.so" };
-    await expect(Pkcs11Driver.open(options)).rejects.toBeInstanceOf(ServiceUnavailableError);
+    const failure = await Pkcs11Driver.open(options).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ServiceUnavailableError);
+    expect((failure as Error).message).not.toContain("/nonexistent");
+    expect(String((failure as Error).cause)).toContain("/nonexistent/libpkcs11.so");
     const client = InProcessHsmClient.forPkcs11(options);
-    await expect(client.send({ op: "capabilities" })).rejects.toThrow(/cannot be loaded/);
+    await expect(client.send({ op: "capabilities" })).rejects.toThrow(/library cannot be loaded/);
   });
 
   it("a library that is not PKCS#11 is ServiceUnavailableError", async () => {
@@ -48,10 +51,14 @@ describe.skipIf(!hsmTestsEnabled("unreachable HSM against SoftHSM"))("an unreach
     ).rejects.toBeInstanceOf(ServiceUnavailableError);
   });
 
-  it("an unknown token label is ServiceUnavailableError", async () => {
-    const attempt = Pkcs11Driver.open({ ...token, tokenLabel: "no-such-token" });
-    await expect(attempt).rejects.toBeInstanceOf(ServiceUnavailableError);
-    await expect(attempt).rejects.toThrow(/no token labelled "no-such-token"/);
+  it("an unknown token label is ServiceUnavailableError; the label is in the cause (logged), not the message", async () => {
+    const failure = await Pkcs11Driver.open({ ...token, tokenLabel: "no-such-token" }).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ServiceUnavailableError);
+    expect((failure as Error).message).toMatch(/no token of the configured label/);
+    expect((failure as Error).message).not.toContain("no-such-token");
+    expect((failure as Error).cause).toBe('no token labelled "no-such-token"');
   });
 
   it("after those failures the right configuration still works in the same process", async () => {
