@@ -66,17 +66,16 @@ const TOO_LARGE = `the body is larger than ${MAX_BODY_BYTES} bytes.`;
 function readBody(event: APIGatewayProxyEventV2): Uint8Array {
   const text = event.body ?? "";
   if (text === "") return NO_BODY;
-  const tooLarge = TOO_LARGE;
   if (!event.isBase64Encoded) {
     /* Precondition: the body is at most MAX_BODY_BYTES long. */
-    if (text.length > MAX_BODY_BYTES) throw new MalformedRequestError(tooLarge);
+    if (text.length > MAX_BODY_BYTES) throw new MalformedRequestError(TOO_LARGE);
     const bytes = new Uint8Array(Buffer.from(text, "utf8"));
-    if (bytes.length > MAX_BODY_BYTES) throw new MalformedRequestError(tooLarge);
+    if (bytes.length > MAX_BODY_BYTES) throw new MalformedRequestError(TOO_LARGE);
     return bytes;
   }
-  if (text.length > 4 * Math.ceil(MAX_BODY_BYTES / 3)) throw new MalformedRequestError(tooLarge);
+  if (text.length > 4 * Math.ceil(MAX_BODY_BYTES / 3)) throw new MalformedRequestError(TOO_LARGE);
   const bytes = new Uint8Array(Buffer.from(text, "base64"));
-  if (bytes.length > MAX_BODY_BYTES) throw new MalformedRequestError(tooLarge);
+  if (bytes.length > MAX_BODY_BYTES) throw new MalformedRequestError(TOO_LARGE);
   return bytes;
 }
 
