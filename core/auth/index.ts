@@ -7,7 +7,7 @@ export { canonicalQuery, compareUtf8, singleValuedParameters } from "./canonical
 export { checkTimestamp } from "./checkTimestamp";
 export { InMemoryNonceCache, type InMemoryNonceCacheOptions } from "./InMemoryNonceCache";
 export { ACS3_ALGORITHM, type Acs3Authorization, parseAcs3Authorization } from "./parseAcs3Authorization";
-export { percentEncode } from "./percentEncode";
+export { encodeQuery, percentEncode } from "./percentEncode";
 export {
   createRequestAuthenticator,
   DEFAULT_MAX_SKEW_SECONDS,
@@ -18,7 +18,9 @@ export { type Acs3SigningInput, signAcs3 } from "./signAcs3";
 export {
   RPC_V1_SIGNATURE_METHOD,
   RPC_V1_SIGNATURE_VERSION,
+  type RpcV1Caller,
   readRpcV1Request,
+  rpcV1Parameters,
   rpcV1StringToSign,
   signRpcV1,
   verifyRpcV1Signature,

@@ -28,3 +28,15 @@ export function percentEncode(value: string): string {
 }
 
 const SUB_DELIMS = ["!", "'", "(", ")", "*"];
+
+/**
+ * A query string as the SDKs send it: `percentEncode(name)=percentEncode(value)` for each parameter in the given
+ * order, joined by `&` (no sorting: that is the canonical form's business, canonicalQuery).
+ *
+ * @throws MalformedRequestError when a name or value is not well-formed Unicode.
+ */
+export function encodeQuery(params: Readonly<Record<string, string>>): string {
+  return Object.entries(params)
+    .map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`)
+    .join("&");
+}

@@ -45,6 +45,37 @@ export function signRpcV1(
   return rpcV1Signature(rpcV1StringToSign(method, new Map(Object.entries(params))), secret);
 }
 
+/** What a client names in the common parameters of an RPC v1 request (reference 6a). */
+export interface RpcV1Caller {
+  readonly action: string;
+  readonly accessKeyId: string;
+  readonly nonce: string;
+  /** `yyyy-MM-ddTHH:mm:ssZ` */
+  readonly timestamp: string;
+}
+
+/**
+ * Client side of RPC signature v1: the common parameters every request carries (Action, Version, Format JSON,
+ * AccessKeyId, SignatureMethod, SignatureVersion, SignatureNonce, Timestamp), in the order the SDKs write them,
+ * followed by `params`. Sign the result with `signRpcV1`.
+ */
+export function rpcV1Parameters(
+  caller: RpcV1Caller,
+  params: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  return {
+    Action: caller.action,
+    Version: API_VERSION,
+    Format: "json",
+    AccessKeyId: caller.accessKeyId,
+    SignatureMethod: RPC_V1_SIGNATURE_METHOD,
+    SignatureVersion: RPC_V1_SIGNATURE_VERSION,
+    SignatureNonce: caller.nonce,
+    Timestamp: caller.timestamp,
+    ...params,
+  };
+}
+
 /**
  * Whether `signature` is the RPC v1 signature of `params` (a `Signature` entry is ignored) sent with `method`,
  * compared in constant time. Only the signature: the other checks of a request are `readRpcV1Request`'s.

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { API_VERSION, hexSha256, percentEncode, signAcs3 } from "../../core/auth";
+import { API_VERSION, encodeQuery, hexSha256, signAcs3 } from "../../core/auth";
 
 /** The AccessKey a benchmark signs with. */
 export interface BenchAccessKey {
@@ -36,9 +36,7 @@ export function signRequests(
   count: number,
   now: Date = new Date(),
 ): SignedHttpRequest[] {
-  const query = Object.entries(params)
-    .map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`)
-    .join("&");
+  const query = encodeQuery(params);
   const date = acsDate(now);
   const requests: SignedHttpRequest[] = [];
   for (let i = 0; i < count; i++) {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { percentEncode, signRpcV1 } from "../../../core/auth";
+import { encodeQuery, rpcV1Parameters, signRpcV1 } from "../../../core/auth";
 import { runningLocalEndpoint } from "../localEndpoint";
 import type { CliIo } from "./CliIo";
 import type { GlobalOptions } from "./globalOptions";
@@ -109,21 +109,17 @@ export async function callCommand(
     );
   }
   const key = credentials(parsed.values, options, io);
-  const signed: Record<string, string> = {
-    Action: action,
-    Version: "2016-01-20",
-    Format: "json",
-    AccessKeyId: key.accessKeyId,
-    SignatureMethod: "HMAC-SHA1",
-    SignatureVersion: "1.0",
-    SignatureNonce: randomBytes(16).toString("hex"),
-    Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
-    ...params,
-  };
+  const signed = rpcV1Parameters(
+    {
+      action,
+      accessKeyId: key.accessKeyId,
+      nonce: randomBytes(16).toString("hex"),
+      timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+    },
+    params,
+  );
   signed.Signature = signRpcV1(signed, "POST", key.secret);
-  const query = Object.entries(signed)
-    .map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`)
-    .join("&");
+  const query = encodeQuery(signed);
   let response: Response;
   try {
     response = await fetch(`${url.replace(/\/+$/, "")}/?${query}`, { method: "POST" });

@@ -5,7 +5,7 @@
  * official SDKs.
  */
 import { randomBytes } from "node:crypto";
-import { hexSha256, percentEncode, signAcs3, signRpcV1 } from "../../../core/auth";
+import { encodeQuery, hexSha256, rpcV1Parameters, signAcs3, signRpcV1 } from "../../../core/auth";
 
 /** An AccessKey to sign with. */
 export interface SigningKey {
@@ -44,12 +44,6 @@ export function signingTime(at: Date): string {
   return at.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-function queryString(params: Readonly<Record<string, string>>): string {
-  return Object.entries(params)
-    .map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`)
-    .join("&");
-}
-
 /**
  * Signs `Action` with `params` for `baseUrl` (`http://127.0.0.1:<port>`): RPC v1 puts everything in the query
  * (as the npm 1.x client does), ACS3 puts the parameters in the query and Action, Version, date and nonce in
@@ -81,21 +75,11 @@ export function prepareSigned(
       secret,
     );
     const { host: _host, ...sent } = headers;
-    return { url: `${baseUrl}/?${queryString(tamper({ ...params }))}`, headers: { ...sent, authorization } };
+    return { url: `${baseUrl}/?${encodeQuery(tamper({ ...params }))}`, headers: { ...sent, authorization } };
   }
-  const signed: Record<string, string> = {
-    Action: action,
-    Version: "2016-01-20",
-    Format: "json",
-    AccessKeyId: key.accessKeyId,
-    SignatureMethod: "HMAC-SHA1",
-    SignatureVersion: "1.0",
-    SignatureNonce: nonce,
-    Timestamp: timestamp,
-    ...params,
-  };
+  const signed = rpcV1Parameters({ action, accessKeyId: key.accessKeyId, nonce, timestamp }, params);
   const signature = signRpcV1(signed, "POST", secret);
-  return { url: `${baseUrl}/?${queryString({ ...tamper(signed), Signature: signature })}`, headers: {} };
+  return { url: `${baseUrl}/?${encodeQuery({ ...tamper(signed), Signature: signature })}`, headers: {} };
 }
 
 /** Sends a prepared request (POST, empty body) and reads its JSON answer. */

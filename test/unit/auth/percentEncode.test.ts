@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { percentEncode } from "../../../core/auth/percentEncode";
+import { encodeQuery, percentEncode } from "../../../core/auth/percentEncode";
 import { MalformedRequestError } from "../../../core/errors";
 
 describe("percentEncode (RFC 3986, reference 6a)", () => {
@@ -36,5 +36,12 @@ describe("percentEncode (RFC 3986, reference 6a)", () => {
         expect(decodeURIComponent(encoded)).toBe(value);
       }),
     );
+  });
+});
+
+describe("encodeQuery", () => {
+  it("writes each parameter percent-encoded, in the given order, joined by &", () => {
+    expect(encodeQuery({ b: "x y*", a: "é/=" })).toBe("b=x%20y%2A&a=%C3%A9%2F%3D");
+    expect(encodeQuery({})).toBe("");
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { canonicalQuery } from "../../../core/auth/canonicalQuery";
 import {
   readRpcV1Request,
+  rpcV1Parameters,
   rpcV1StringToSign,
   signRpcV1,
   verifyRpcV1Signature,
@@ -213,5 +214,25 @@ describe("readRpcV1Request preconditions", () => {
       InvalidParameterError,
     );
     expect(read({ ...request, form: { Action: ["Encrypt"] } })).toThrow(/"Action"/);
+  });
+});
+
+describe("rpcV1Parameters", () => {
+  it("writes the common parameters in the SDKs' order, then the operation's", () => {
+    const params = rpcV1Parameters(
+      { action: "Encrypt", accessKeyId: "testid", nonce: "n1", timestamp: "2024-01-01T00:00:00Z" },
+      { KeyId: "k" },
+    );
+    expect(Object.entries(params)).toEqual([
+      ["Action", "Encrypt"],
+      ["Version", "2016-01-20"],
+      ["Format", "json"],
+      ["AccessKeyId", "testid"],
+      ["SignatureMethod", "HMAC-SHA1"],
+      ["SignatureVersion", "1.0"],
+      ["SignatureNonce", "n1"],
+      ["Timestamp", "2024-01-01T00:00:00Z"],
+      ["KeyId", "k"],
+    ]);
   });
 });

@@ -2,7 +2,7 @@
  * Test helpers: build RawRequests signed with RPC v1 or ACS3 using the module's own client-side signers, and an
  * authenticator over an in-memory AccessKey table with a settable clock.
  */
-import { hexSha256, signAcs3, signRpcV1 } from "../../../core/auth";
+import { hexSha256, rpcV1Parameters, signAcs3, signRpcV1 } from "../../../core/auth";
 import { InMemoryNonceCache } from "../../../core/auth/InMemoryNonceCache";
 import { createRequestAuthenticator } from "../../../core/auth/RequestAuthenticator";
 import type { AccessKeySecretRecord, Authenticator, RawRequest } from "../../../core/auth/types";
@@ -32,17 +32,7 @@ export function v1Params(
   nonce: string,
   extra: Record<string, string> = {},
 ): Record<string, string> {
-  return {
-    Action: "Encrypt",
-    Version: "2016-01-20",
-    Format: "json",
-    AccessKeyId: ACCESS_KEY_ID,
-    SignatureMethod: "HMAC-SHA1",
-    SignatureVersion: "1.0",
-    SignatureNonce: nonce,
-    Timestamp: timestamp,
-    ...extra,
-  };
+  return rpcV1Parameters({ action: "Encrypt", accessKeyId: ACCESS_KEY_ID, nonce, timestamp }, extra);
 }
 
 /** A v1 request with every parameter in the query (as the npm 1.x client sends) or in a form body (Terraform). */
