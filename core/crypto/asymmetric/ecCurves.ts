@@ -27,6 +27,8 @@ export interface EcCurve {
   readonly oidHex: string;
   /** The field prime p. */
   readonly p: bigint;
+  /** The coefficient a of y² = x³ + ax + b (the point doubling formula needs it). */
+  readonly a: bigint;
   /** The group order n. */
   readonly n: bigint;
   /** Field element and scalar size in bytes. */
@@ -50,6 +52,7 @@ export const EC_CURVES: Readonly<Record<EcSpec, EcCurve>> = {
     nodeName: "prime256v1",
     oidHex: OID_HEX.prime256v1,
     p: 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn,
+    a: 0xffffffff00000001000000000000000000000000fffffffffffffffffffffffcn,
     n: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
     bytes: 32,
   },
@@ -58,6 +61,7 @@ export const EC_CURVES: Readonly<Record<EcSpec, EcCurve>> = {
     nodeName: "secp256k1",
     oidHex: OID_HEX.secp256k1,
     p: 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2fn,
+    a: 0n,
     n: 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n,
     bytes: 32,
   },
@@ -66,6 +70,7 @@ export const EC_CURVES: Readonly<Record<EcSpec, EcCurve>> = {
     nodeName: "SM2",
     oidHex: OID_HEX.sm2p256v1,
     p: SM2_PARAMS.p,
+    a: SM2_PARAMS.a,
     n: SM2_PARAMS.n,
     bytes: 32,
   },

@@ -16,7 +16,8 @@ const sm2Point: WeierstrassPointCons<bigint> = weierstrass<bigint>({
   Gy: SM2_PARAMS.gy,
 });
 
-const POINTS: Readonly<Record<EcSpec, WeierstrassPointCons<bigint>>> = {
+/** The @noble/curves point type of each EC KeySpec (point validation here; the reference of the unit tests). */
+export const NOBLE_POINTS: Readonly<Record<EcSpec, WeierstrassPointCons<bigint>>> = {
   EC_P256: p256.Point,
   EC_P256K: secp256k1.Point,
   EC_SM2: sm2Point,
@@ -30,7 +31,7 @@ const POINTS: Readonly<Record<EcSpec, WeierstrassPointCons<bigint>>> = {
  */
 export function normalizeEcPoint(spec: EcSpec, encoded: Uint8Array, fail: () => KmsError): Uint8Array {
   try {
-    const point = POINTS[spec].fromBytes(encoded);
+    const point = NOBLE_POINTS[spec].fromBytes(encoded);
     point.assertValidity();
     return point.toBytes(false);
   } catch {

@@ -1,18 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { p256 } from "@noble/curves/nist.js";
-import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { InternalFailureError } from "../../errors";
-import { bigIntToBytes, bytesToBigInt, invert, mod } from "./bigIntBytes";
+import { bytesToBigInt, invert, mod } from "./bigIntBytes";
 import { EC_CURVES } from "./ecCurves";
 import { decodeEcSignature, encodeEcSignature, toLowS } from "./ecdsaSignature";
 import { drawEphemeralKey } from "./ecKeyPair";
+import { xOfLinearCombination } from "./ecLinearCombination";
 import { decodeEcPrivateKey } from "./ecPrivateKey";
 import { readEcPublicKey } from "./ecPublicKey";
 
 /** The ECDSA KeySpecs. */
 export type EcdsaSpec = "EC_P256" | "EC_P256K";
-
-const NOBLE = { EC_P256: p256, EC_P256K: secp256k1 } as const;
 
 /**
  * ECDSA signature generation over a digest the caller computed (FIPS 186-5 section 6.4.1; ECDSA_SHA_256), DER
@@ -50,9 +47,9 @@ export function ecdsaSignDigest(spec: EcdsaSpec, privateKey: Uint8Array, digest:
 }
 
 /**
- * ECDSA signature verification over a given digest (FIPS 186-5 section 6.4.2) with @noble/curves; the DER is
- * decoded strictly here first. High-S signatures are accepted on both curves (they are valid ECDSA; only the
- * signatures Keyward makes are low-S).
+ * ECDSA signature verification over a given digest (FIPS 186-5 section 6.4.2); the DER is decoded strictly here
+ * first, the point u1·G + u2·Q comes from OpenSSL (xOfLinearCombination). High-S signatures are accepted on both
+ * curves (they are valid ECDSA; only the signatures Keyward makes are low-S).
  * @returns false for a malformed or wrong signature.
  * @throws InternalFailureError when the public key is not a valid key of the curve.
  */
@@ -63,6 +60,7 @@ export function ecdsaVerifyDigest(
   signature: Uint8Array,
 ): boolean {
   const curve = EC_CURVES[spec];
+  const { n } = curve;
   const point = readEcPublicKey(spec, publicKeyPem, () => new InternalFailureError());
   let r: bigint;
   let s: bigint;
@@ -71,10 +69,11 @@ export function ecdsaVerifyDigest(
   } catch {
     return false;
   }
-  const compact = Buffer.concat([bigIntToBytes(r, curve.bytes), bigIntToBytes(s, curve.bytes)]);
-  try {
-    return NOBLE[spec].verify(compact, digest, point, { prehash: false, lowS: false, format: "compact" });
-  } catch {
-    return false;
-  }
+  // With n of 256 bits and a 32-byte digest, e is the digest as an integer (bits2int needs no truncation).
+  const w = invert(s, n);
+  const u1 = mod(bytesToBigInt(digest) * w, n);
+  // r and w lie in [1, n-1] and n is prime, so u2 is not 0.
+  const u2 = mod(r * w, n);
+  const x = xOfLinearCombination(curve, u1, u2, point);
+  return x !== undefined && mod(x, n) === r;
 }

@@ -1,8 +1,9 @@
 import { sm2 } from "sm-crypto-v2";
 import { InternalFailureError } from "../../errors";
-import { bigIntToBytes } from "./bigIntBytes";
+import { bytesToBigInt, mod } from "./bigIntBytes";
 import { EC_CURVES } from "./ecCurves";
 import { decodeEcSignature, encodeEcSignature } from "./ecdsaSignature";
+import { xOfLinearCombination } from "./ecLinearCombination";
 import { decodeEcPrivateKey } from "./ecPrivateKey";
 import { readEcPublicKey } from "./ecPublicKey";
 
@@ -30,22 +31,22 @@ export function sm2SignDigest(privateKey: Uint8Array, digest: Uint8Array): Uint8
 
 /**
  * SM2DSA verification over a given digest e (GB/T 32918.2-2016 section 7.1 from step B3). The DER is decoded and
- * r, s range-checked here (steps B1-B2: sm-crypto-v2 checks neither strictly); the point arithmetic is sm-crypto-v2.
+ * r, s range-checked here (steps B1-B2); t = (r + s) mod n must not be 0 (B5); x1 of s·G + t·P_A comes from OpenSSL
+ * (xOfLinearCombination, B6), and the signature holds when (e + x1) mod n = r (B7).
  * @returns false for a malformed or wrong signature.
  * @throws InternalFailureError when the public key is not a valid SM2 key.
  */
 export function sm2VerifyDigest(publicKeyPem: string, digest: Uint8Array, signature: Uint8Array): boolean {
   const point = readEcPublicKey("EC_SM2", publicKeyPem, () => new InternalFailureError());
-  let rs: string;
+  let r: bigint;
+  let s: bigint;
   try {
-    const { r, s } = decodeEcSignature(SM2, signature, () => new InternalFailureError());
-    rs = Buffer.concat([bigIntToBytes(r, 32), bigIntToBytes(s, 32)]).toString("hex");
+    ({ r, s } = decodeEcSignature(SM2, signature, () => new InternalFailureError()));
   } catch {
     return false;
   }
-  try {
-    return sm2.doVerifySignature(digest, rs, Buffer.from(point).toString("hex"), { hash: false });
-  } catch {
-    return false;
-  }
+  const t = mod(r + s, SM2.n);
+  if (t === 0n) return false;
+  const x1 = xOfLinearCombination(SM2, s, t, point);
+  return x1 !== undefined && mod(bytesToBigInt(digest) + x1, SM2.n) === r;
 }
