@@ -1,8 +1,9 @@
-import { sm2 } from "sm-crypto-v2";
+import { randomBytes } from "node:crypto";
 import { InternalFailureError } from "../../errors";
-import { bytesToBigInt, mod } from "./bigIntBytes";
+import { bytesToBigInt, invert, mod } from "./bigIntBytes";
 import { EC_CURVES } from "./ecCurves";
 import { decodeEcSignature, encodeEcSignature } from "./ecdsaSignature";
+import { drawEphemeralKey } from "./ecKeyPair";
 import { xOfLinearCombination } from "./ecLinearCombination";
 import { decodeEcPrivateKey } from "./ecPrivateKey";
 import { readEcPublicKey } from "./ecPublicKey";
@@ -11,22 +12,32 @@ const SM2 = EC_CURVES.EC_SM2;
 
 /**
  * SM2DSA signature over a digest the caller computed, e = SM3(Z_A ‖ M) (GB/T 32918.2-2016 section 6.1 from step A3;
- * see `sm2SigningDigest`), DER encoded (GM/T 0009). sm-crypto-v2 with `hash: false` takes the given bytes as e.
- *
- * The private scalar passes to sm-crypto-v2 as a hex string, which JavaScript cannot wipe.
- * @throws InternalFailureError when the material is not an SM2 PKCS#8 key.
+ * see `sm2SigningDigest`), DER encoded (GM/T 0009). As for ECDSA (ecdsaSignDigest), OpenSSL draws k and computes
+ * k·G (A3-A4); r = (e + x1) mod n (A5) and s = (1 + d)⁻¹·(k − r·d) mod n (A6) are BigInt, the inversion blinded by
+ * a random factor. k is drawn again when r = 0, r + k = n or s = 0.
+ * @throws InternalFailureError when the material is not an SM2 PKCS#8 key or its d is outside [1, n-2].
  */
 export function sm2SignDigest(privateKey: Uint8Array, digest: Uint8Array): Uint8Array {
-  const scalarHex = Buffer.from(decodeEcPrivateKey(SM2, privateKey)).toString("hex");
-  let raw: string;
-  try {
-    raw = sm2.doSignature(digest, scalarHex, { hash: false });
-  } catch (cause) {
-    throw new InternalFailureError({ cause });
+  const { n } = SM2;
+  const d = bytesToBigInt(decodeEcPrivateKey(SM2, privateKey));
+  /* Precondition: an SM2 private key d lies in [1, n-2] (GB/T 32918.1 section 6.1), so 1 + d is invertible. */
+  if (d < 1n || d > n - 2n) throw new InternalFailureError({ cause: "SM2 private key outside [1, n-2]" });
+  const e = bytesToBigInt(digest);
+  for (;;) {
+    const nonce = drawEphemeralKey(SM2);
+    try {
+      const k = bytesToBigInt(nonce.scalar);
+      const r = mod(e + bytesToBigInt(nonce.point.subarray(1, 1 + SM2.bytes)), n);
+      if (r === 0n || r + k === n) continue;
+      const blind = mod(bytesToBigInt(randomBytes(SM2.bytes + 8)), n - 1n) + 1n;
+      const inverse = mod(invert(mod((1n + d) * blind, n), n) * blind, n);
+      const s = mod(inverse * mod(k - r * d, n), n);
+      if (s === 0n) continue;
+      return encodeEcSignature(SM2, { r, s });
+    } finally {
+      nonce.scalar.fill(0);
+    }
   }
-  /* Postcondition: sm-crypto-v2 returned r ‖ s as 2 × 64 hex digits. */
-  if (!/^[0-9a-f]{128}$/.test(raw)) throw new InternalFailureError();
-  return encodeEcSignature(SM2, { r: BigInt(`0x${raw.slice(0, 64)}`), s: BigInt(`0x${raw.slice(64)}`) });
 }
 
 /**
