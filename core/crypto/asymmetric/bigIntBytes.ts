@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+
 /** Reads a big-endian unsigned integer. */
 export function bytesToBigInt(bytes: Uint8Array): bigint {
   return bytes.length === 0
@@ -35,4 +37,15 @@ export function invert(a: bigint, n: bigint): bigint {
     nextR = rr;
   }
   return mod(t, n);
+}
+
+/**
+ * The inverse of a secret `a` modulo the prime `n` without handing `a` to the variable-time `invert`: it inverts
+ * a·β for a fresh random β in [1, n-1] (drawn with 64 extra bits, so its bias is negligible) and multiplies by β
+ * again. The caller ensures `a mod n` is not zero.
+ */
+export function blindedInvert(a: bigint, n: bigint): bigint {
+  const size = (n.toString(16).length + 1) >> 1;
+  const blind = mod(bytesToBigInt(randomBytes(size + 8)), n - 1n) + 1n;
+  return mod(invert(mod(a * blind, n), n) * blind, n);
 }

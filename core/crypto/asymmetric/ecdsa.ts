@@ -1,6 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { InternalFailureError } from "../../errors";
-import { bytesToBigInt, invert, mod } from "./bigIntBytes";
+import { blindedInvert, bytesToBigInt, invert, mod } from "./bigIntBytes";
 import { EC_CURVES } from "./ecCurves";
 import { decodeEcSignature, encodeEcSignature, toLowS } from "./ecdsaSignature";
 import { drawEphemeralKey } from "./ecKeyPair";
@@ -34,8 +33,7 @@ export function ecdsaSignDigest(spec: EcdsaSpec, privateKey: Uint8Array, digest:
       const k = bytesToBigInt(nonce.scalar);
       const r = mod(bytesToBigInt(nonce.point.subarray(1, 1 + curve.bytes)), n);
       if (r === 0n) continue;
-      const blind = mod(bytesToBigInt(randomBytes(curve.bytes + 8)), n - 1n) + 1n;
-      const kInverse = mod(invert(mod(k * blind, n), n) * blind, n);
+      const kInverse = blindedInvert(k, n);
       const s = mod(kInverse * mod(e + r * d, n), n);
       if (s === 0n) continue;
       const signature = spec === "EC_P256K" ? toLowS(curve, { r, s }) : { r, s };

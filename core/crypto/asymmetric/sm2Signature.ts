@@ -1,6 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { InternalFailureError } from "../../errors";
-import { bytesToBigInt, invert, mod } from "./bigIntBytes";
+import { blindedInvert, bytesToBigInt, mod } from "./bigIntBytes";
 import { EC_CURVES } from "./ecCurves";
 import { decodeEcSignature, encodeEcSignature } from "./ecdsaSignature";
 import { drawEphemeralKey } from "./ecKeyPair";
@@ -29,8 +28,7 @@ export function sm2SignDigest(privateKey: Uint8Array, digest: Uint8Array): Uint8
       const k = bytesToBigInt(nonce.scalar);
       const r = mod(e + bytesToBigInt(nonce.point.subarray(1, 1 + SM2.bytes)), n);
       if (r === 0n || r + k === n) continue;
-      const blind = mod(bytesToBigInt(randomBytes(SM2.bytes + 8)), n - 1n) + 1n;
-      const inverse = mod(invert(mod((1n + d) * blind, n), n) * blind, n);
+      const inverse = blindedInvert(1n + d, n);
       const s = mod(inverse * mod(k - r * d, n), n);
       if (s === 0n) continue;
       return encodeEcSignature(SM2, { r, s });
