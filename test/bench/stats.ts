@@ -47,19 +47,26 @@ export async function opsPerSecond(
 }
 
 /**
- * Runs two measurements alternately `times` times (a, b, a, b, ...) so that a change in the machine's load affects
- * both alike, and returns the median of each.
+ * Runs measurements in turn `times` times (a, b, c, a, b, c, ...) so that a change in the machine's load affects
+ * all alike, and returns the median of each.
  */
+export async function alternateAll(
+  times: number,
+  measurements: readonly (() => Promise<number>)[],
+): Promise<number[]> {
+  const results = measurements.map((): number[] => []);
+  for (let i = 0; i < times; i++) {
+    for (const [index, measure] of measurements.entries()) results[index]?.push(await measure());
+  }
+  return results.map(median);
+}
+
+/** alternateAll of two measurements. */
 export async function alternate(
   times: number,
   a: () => Promise<number>,
   b: () => Promise<number>,
 ): Promise<[number, number]> {
-  const first: number[] = [];
-  const second: number[] = [];
-  for (let i = 0; i < times; i++) {
-    first.push(await a());
-    second.push(await b());
-  }
-  return [median(first), median(second)];
+  const [first, second] = await alternateAll(times, [a, b]);
+  return [first as number, second as number];
 }
