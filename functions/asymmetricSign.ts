@@ -1,4 +1,4 @@
-import { asymmetricSign } from "../core/service/crypto/asymmetric";
+import { asymmetricSign } from "../core/service/crypto/asymmetricSigning";
 import { defineHandler } from "./lib/defineHandler";
 import { base64 } from "./lib/shapes";
 

@@ -1,4 +1,4 @@
-import { asymmetricVerify } from "../core/service/crypto/asymmetric";
+import { asymmetricVerify } from "../core/service/crypto/asymmetricSigning";
 import { defineHandler } from "./lib/defineHandler";
 
 /** AsymmetricVerify: `Value` (true when the signature is valid), `KeyId`, `KeyVersionId`. */

@@ -14,7 +14,7 @@ export interface FunctionNeeds {
   readonly hsm: boolean;
   /** The inbox and encrypted buckets (event-triggered object encryption, DESIGN section 9). */
   readonly buckets: boolean;
-  /** May run SM2/SM4 code (sm-crypto-v2): touches SM key material or verifies/encrypts with an SM2 public key. */
+  /** May run sm-crypto-v2 (SM4, SM2PKE): touches SM key material or encrypts with an SM2 public key. */
   readonly smCrypto: boolean;
   /** Loads the PKCS#11 addon (pkcs11js): only the HSM function. */
   readonly pkcs11: boolean;
@@ -50,11 +50,11 @@ export const MATERIAL_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>([
   "AsymmetricSign",
 ]);
 
-/** Operations that may run SM2 code with a public key only (SM2PKE encryption, SM2DSA verification). */
-const SM_PUBLIC_KEY_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>([
-  "AsymmetricEncrypt",
-  "AsymmetricVerify",
-]);
+/**
+ * Operations that run sm-crypto-v2 with a public key only: SM2PKE encryption. (SM2DSA verification is OpenSSL's
+ * point arithmetic, core/crypto/asymmetric/ecLinearCombination.ts: AsymmetricVerify does not need sm-crypto-v2.)
+ */
+const SM_PUBLIC_KEY_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>(["AsymmetricEncrypt"]);
 
 const NOTHING: FunctionNeeds = {
   table: false,

@@ -1,27 +1,16 @@
 import { asymmetricEncrypt as encryptWithPublicKey } from "../../crypto/asymmetric/asymmetricEncrypt";
-import { verifyDigest } from "../../crypto/asymmetric/verifyDigest";
-import { DryRunOperationError, InvalidParameterError, KeyVersionNotFoundError } from "../../errors";
-import { encryptionLimits, signingLimits } from "../../keys/keySpecs";
-import type { EncryptionAlgorithm, SigningAlgorithm } from "../../keys/types";
+import { DryRunOperationError, InvalidParameterError } from "../../errors";
+import { encryptionLimits } from "../../keys/keySpecs";
+import type { EncryptionAlgorithm } from "../../keys/types";
 import type { Caller, ServiceDeps } from "../ServiceDeps";
-import { asymmetricVersionForUse, resolveKeyForUse, versionHandle } from "./keyForUse";
-
-/** The identity every asymmetric operation answers with. */
-interface KeyVersionNamed {
-  readonly keyId: string;
-  readonly keyVersionId: string;
-}
-
-interface AsymmetricInput {
-  readonly keyId: string;
-  readonly keyVersionId: string;
-  readonly dryRun?: boolean;
-}
-
-function publicKeyOf(version: { publicKey?: string }): string {
-  if (!version.publicKey) throw new KeyVersionNotFoundError();
-  return version.publicKey;
-}
+import {
+  type AsymmetricInput,
+  asymmetricVersionForUse,
+  type KeyVersionNamed,
+  publicKeyOf,
+  resolveKeyForUse,
+  versionHandle,
+} from "./keyForUse";
 
 /**
  * AsymmetricEncrypt: encrypts with the public key of an ENCRYPT/DECRYPT key version (RSA-OAEP or SM2PKE). The
@@ -104,49 +93,4 @@ export async function asymmetricDecrypt(
       if (input.dryRun) throw new DryRunOperationError();
     },
   });
-}
-
-function checkDigest(
-  keySpec: Parameters<typeof signingLimits>[0],
-  algorithm: SigningAlgorithm,
-  digest: Uint8Array,
-): void {
-  const { digestBytes } = signingLimits(keySpec, algorithm);
-  /* Precondition: the digest has the algorithm's length (32 bytes for SHA-256 and SM3). */
-  if (digest.length !== digestBytes) {
-    throw new InvalidParameterError(
-      "Digest",
-      `${algorithm} signs a ${digestBytes}-byte digest; got ${digest.length} bytes.`,
-    );
-  }
-}
-
-/** AsymmetricSign: signs a digest the caller computed. RSA signatures are raw; ECDSA and SM2DSA are DER. */
-export async function asymmetricSign(
-  deps: ServiceDeps,
-  caller: Caller,
-  input: AsymmetricInput & { algorithm: SigningAlgorithm; digest: Uint8Array },
-): Promise<KeyVersionNamed & { value: Uint8Array }> {
-  const key = await resolveKeyForUse(deps, caller, input.keyId);
-  const version = asymmetricVersionForUse(key, input.keyVersionId, "SIGN/VERIFY");
-  checkDigest(key.keySpec, input.algorithm, input.digest);
-  if (input.dryRun) throw new DryRunOperationError();
-  const value = await deps
-    .crypto(key.protectionLevel)
-    .sign(versionHandle(key, version), input.algorithm, input.digest);
-  return { keyId: key.keyId, keyVersionId: version.versionId, value };
-}
-
-/** AsymmetricVerify: checks a signature over a digest with the key version's public key. */
-export async function asymmetricVerify(
-  deps: ServiceDeps,
-  caller: Caller,
-  input: AsymmetricInput & { algorithm: SigningAlgorithm; digest: Uint8Array; value: Uint8Array },
-): Promise<KeyVersionNamed & { value: boolean }> {
-  const key = await resolveKeyForUse(deps, caller, input.keyId);
-  const version = asymmetricVersionForUse(key, input.keyVersionId, "SIGN/VERIFY");
-  checkDigest(key.keySpec, input.algorithm, input.digest);
-  if (input.dryRun) throw new DryRunOperationError();
-  const value = verifyDigest(key.keySpec, input.algorithm, publicKeyOf(version), input.digest, input.value);
-  return { keyId: key.keyId, keyVersionId: version.versionId, value };
 }

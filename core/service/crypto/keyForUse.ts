@@ -1,5 +1,5 @@
 import type { KeyVersionHandle } from "../../crypto/CryptoProvider";
-import { KeyNotFoundError, UnsupportedOperationError } from "../../errors";
+import { KeyNotFoundError, KeyVersionNotFoundError, UnsupportedOperationError } from "../../errors";
 import type { KeyRecord, KeyVersion } from "../../keys/KeyRecord";
 import { keySpecInfo } from "../../keys/keySpecs";
 import { assertUsable } from "../../keys/stateMachine";
@@ -84,4 +84,23 @@ export function versionHandle(key: KeyRecord, version: KeyVersion): KeyVersionHa
     material: version.material,
     ...(version.publicKey ? { publicKey: version.publicKey } : {}),
   };
+}
+
+/** The identity every asymmetric operation answers with. */
+export interface KeyVersionNamed {
+  readonly keyId: string;
+  readonly keyVersionId: string;
+}
+
+/** The parameters every asymmetric operation takes (asymmetric keys are used by version). */
+export interface AsymmetricInput {
+  readonly keyId: string;
+  readonly keyVersionId: string;
+  readonly dryRun?: boolean;
+}
+
+/** The public key PEM of an asymmetric key version. @throws KeyVersionNotFoundError when it has none. */
+export function publicKeyOf(version: { publicKey?: string }): string {
+  if (!version.publicKey) throw new KeyVersionNotFoundError();
+  return version.publicKey;
 }

@@ -37,7 +37,9 @@ describe("the function catalog", () => {
     }
     expect(operationNeeds("DescribeKey")).toMatchObject({ hsm: false, smCrypto: false });
     expect(operationNeeds("GetRandomPassword")).toMatchObject({ hsm: false, smCrypto: false });
-    expect(operationNeeds("AsymmetricVerify")).toMatchObject({ hsm: false, smCrypto: true });
+    // SM2PKE encryption runs sm-crypto-v2 with a public key; SM2DSA verification is OpenSSL's arithmetic.
+    expect(operationNeeds("AsymmetricEncrypt")).toMatchObject({ hsm: false, smCrypto: true });
+    expect(operationNeeds("AsymmetricVerify")).toMatchObject({ hsm: false, smCrypto: false });
   });
 
   it("classifies every cryptographic operation: material, public-key only, or neither (GetRandomPassword)", () => {
