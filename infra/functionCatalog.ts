@@ -14,7 +14,10 @@ export interface FunctionNeeds {
   readonly hsm: boolean;
   /** The inbox and encrypted buckets (event-triggered object encryption, DESIGN section 9). */
   readonly buckets: boolean;
-  /** May run sm-crypto-v2 (SM4, SM2PKE): touches SM key material or encrypts with an SM2 public key. */
+  /**
+   * May run sm-crypto-v2, Keyward's SM4: touches key material. (SM2 is OpenSSL's point arithmetic,
+   * core/crypto/asymmetric/ecArithmetic.ts: an operation with an SM2 public key only needs no sm-crypto-v2.)
+   */
   readonly smCrypto: boolean;
   /** Loads the PKCS#11 addon (pkcs11js): only the HSM function. */
   readonly pkcs11: boolean;
@@ -50,12 +53,6 @@ export const MATERIAL_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>([
   "AsymmetricSign",
 ]);
 
-/**
- * Operations that run sm-crypto-v2 with a public key only: SM2PKE encryption. (SM2DSA verification is OpenSSL's
- * point arithmetic, core/crypto/asymmetric/ecLinearCombination.ts: AsymmetricVerify does not need sm-crypto-v2.)
- */
-const SM_PUBLIC_KEY_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>(["AsymmetricEncrypt"]);
-
 const NOTHING: FunctionNeeds = {
   table: false,
   rootKeys: false,
@@ -74,7 +71,7 @@ export function operationNeeds(action: ActionName): FunctionNeeds {
     // Every operation authenticates its request, and AccessKey secrets are stored wrapped under the root keys.
     rootKeys: true,
     hsm: material,
-    smCrypto: material || SM_PUBLIC_KEY_ACTIONS.has(action),
+    smCrypto: material,
   };
 }
 

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
-import { sm2 } from "sm-crypto-v2";
 import { InternalFailureError, InvalidCiphertextError } from "../../errors";
+import { multiplyPoint } from "./ecArithmetic";
 import { EC_CURVES } from "./ecCurves";
 import { drawEphemeralKey } from "./ecKeyPair";
 import { normalizeEcPoint } from "./ecPoint";
@@ -22,8 +22,8 @@ function xor(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 /**
  * SM2PKE encryption (GB/T 32918.4-2016 section 6.1), written as GM/T 0009 DER. The ephemeral k and C1 = k·G come
- * from OpenSSL's key generation on the SM2 curve, (x2, y2) = k·P from sm-crypto-v2's point arithmetic, the KDF and
- * C3 from node's SM3. A t of all zeros draws a new k (step A5), so a strict decryptor never refuses our output.
+ * from OpenSSL's key generation on the SM2 curve, (x2, y2) = k·P from OpenSSL too (multiplyPoint), the KDF and C3
+ * from node's SM3. A t of all zeros draws a new k (step A5), so a strict decryptor never refuses our output.
  * The caller checks the plaintext length (1 to 6047 bytes).
  * @throws InternalFailureError when the public key is not a valid SM2 key.
  */
@@ -31,7 +31,7 @@ export function sm2Encrypt(publicKeyPem: string, plaintext: Uint8Array): Uint8Ar
   const point = readEcPublicKey("EC_SM2", publicKeyPem, () => new InternalFailureError());
   for (;;) {
     const ephemeral = drawEphemeralKey(SM2);
-    const shared = sm2.ecdh(ephemeral.scalar, point, false);
+    const shared = multiplyPoint(SM2, ephemeral.scalar, point);
     ephemeral.scalar.fill(0);
     const x2 = shared.subarray(1, 33);
     const y2 = shared.subarray(33, 65);
@@ -49,8 +49,8 @@ export function sm2Encrypt(publicKeyPem: string, plaintext: Uint8Array): Uint8Ar
 
 /**
  * SM2PKE decryption (GB/T 32918.4-2016 section 7.1) of a DER or raw C1C3C2 ciphertext (see `decodeSm2Ciphertext`).
- * C1 must be on the curve (step B1), t must not be all zeros (B4), and C3 is compared in constant time (B6);
- * unlike sm-crypto-v2's `doDecrypt`, which answers "" on failure, every failure throws.
+ * C1 must be on the curve (step B1), (x2, y2) = d·C1 comes from OpenSSL (multiplyPoint, B3), t must not be all zeros
+ * (B4), and C3 is compared in constant time (B6); every failure throws.
  * @throws InvalidCiphertextError when the ciphertext is malformed or does not decrypt under this key;
  *   InternalFailureError when the material is not an SM2 PKCS#8 key.
  */
@@ -59,7 +59,7 @@ export function sm2Decrypt(privateKey: Uint8Array, ciphertext: Uint8Array): Uint
   const fail = () => new InvalidCiphertextError();
   const c1Point = normalizeEcPoint("EC_SM2", c1, fail);
   const scalar = decodeEcPrivateKey(SM2, privateKey);
-  const shared = sm2.ecdh(scalar, c1Point, false);
+  const shared = multiplyPoint(SM2, scalar, c1Point);
   const t = sm2Kdf(shared.subarray(1), c2.length);
   try {
     if (isAllZero(t)) throw fail();

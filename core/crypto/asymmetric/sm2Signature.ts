@@ -1,9 +1,9 @@
 import { InternalFailureError } from "../../errors";
 import { blindedInvert, bytesToBigInt, mod } from "./bigIntBytes";
+import { xOfLinearCombination } from "./ecArithmetic";
 import { EC_CURVES } from "./ecCurves";
 import { decodeEcSignature, encodeEcSignature } from "./ecdsaSignature";
 import { drawEphemeralKey } from "./ecKeyPair";
-import { xOfLinearCombination } from "./ecLinearCombination";
 import { decodeEcPrivateKey } from "./ecPrivateKey";
 import { readEcPublicKey } from "./ecPublicKey";
 

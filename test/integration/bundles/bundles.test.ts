@@ -18,8 +18,8 @@ import { coldImport, describeFailure, stageBundle } from "../../../scripts/bundl
  * Builds every function as SST would (scripts/bundles/buildBundles.ts), loads each package the way it sits in its
  * Lambda package (alone, outside the project, with pkcs11js installed only for the HSM function): the entry, then
  * every chunk it may load later; and checks from esbuild's metafile that pkcs11js is only in the package of the
- * function that needs it, and that sm-crypto-v2 is evaluated at cold start only by functions that may touch SM keys
- * (infra/functionCatalog.ts).
+ * function that needs it, and that sm-crypto-v2 (SM4) is evaluated at cold start only by functions that may touch
+ * key material (infra/functionCatalog.ts).
  */
 
 let outDir: string;
@@ -104,7 +104,7 @@ describe("function bundles", () => {
     if (hsm) expect(hsm.importsPkcs11).toBe(true);
   });
 
-  it("keeps sm-crypto-v2 behind a dynamic import in functions that do not touch SM keys", () => {
+  it("keeps sm-crypto-v2 behind a dynamic import in functions that do not touch key material", () => {
     // The package of such a function may hold sm-crypto-v2 in a chunk loaded on demand (the SOFTWARE provider serves
     // every KeySpec), but a cold import must not evaluate it: it is not reachable through static imports alone.
     const offenders = result.bundles

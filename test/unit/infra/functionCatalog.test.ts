@@ -37,8 +37,8 @@ describe("the function catalog", () => {
     }
     expect(operationNeeds("DescribeKey")).toMatchObject({ hsm: false, smCrypto: false });
     expect(operationNeeds("GetRandomPassword")).toMatchObject({ hsm: false, smCrypto: false });
-    // SM2PKE encryption runs sm-crypto-v2 with a public key; SM2DSA verification is OpenSSL's arithmetic.
-    expect(operationNeeds("AsymmetricEncrypt")).toMatchObject({ hsm: false, smCrypto: true });
+    // sm-crypto-v2 is SM4 only: operations with an SM2 public key (OpenSSL's arithmetic) do not load it.
+    expect(operationNeeds("AsymmetricEncrypt")).toMatchObject({ hsm: false, smCrypto: false });
     expect(operationNeeds("AsymmetricVerify")).toMatchObject({ hsm: false, smCrypto: false });
   });
 

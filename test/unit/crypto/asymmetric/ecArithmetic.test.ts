@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { bigIntToBytes } from "../../../../core/crypto/asymmetric/bigIntBytes";
+import { multiplyPoint, xOfLinearCombination } from "../../../../core/crypto/asymmetric/ecArithmetic";
 import { EC_CURVES, type EcSpec } from "../../../../core/crypto/asymmetric/ecCurves";
-import { xOfLinearCombination } from "../../../../core/crypto/asymmetric/ecLinearCombination";
 import { NOBLE_POINTS } from "../../../../core/crypto/asymmetric/ecPoint";
 
 /**
@@ -47,6 +48,35 @@ describe.each(Object.keys(EC_CURVES) as EcSpec[])("xOfLinearCombination on %s", 
         expect(xOfLinearCombination(curve, curve.n - same, u2, publicPoint(q))).toBeUndefined();
       }),
       { numRuns: 10 },
+    );
+  });
+});
+
+describe.each(Object.keys(EC_CURVES) as EcSpec[])("multiplyPoint on %s", (spec) => {
+  const curve = EC_CURVES[spec];
+  const Point = NOBLE_POINTS[spec];
+  const scalar = fc.bigInt({ min: 1n, max: curve.n - 1n });
+  const check = (k: bigint, point: InstanceType<typeof Point>) => {
+    const product = multiplyPoint(curve, bigIntToBytes(k, curve.bytes), point.toBytes(false));
+    expect(Buffer.from(product).toString("hex")).toBe(
+      Buffer.from(point.multiply(k).toBytes(false)).toString("hex"),
+    );
+  };
+
+  it("is k·P in full (both coordinates) for random k and P", () => {
+    fc.assert(
+      fc.property(scalar, scalar, (k, q) => check(k, Point.BASE.multiply(q))),
+      { numRuns: 25 },
+    );
+  });
+
+  it("is k·G for P = G and −k·G for P = −G (where P + G does not exist)", () => {
+    fc.assert(
+      fc.property(scalar, (k) => {
+        check(k, Point.BASE);
+        check(k, Point.BASE.negate());
+      }),
+      { numRuns: 5 },
     );
   });
 });
