@@ -4,6 +4,8 @@ export interface BenchTable {
   readonly title?: string;
   readonly headers: readonly string[];
   readonly rows: readonly (readonly string[])[];
+  /** Copied into the README's figures block by a full run (the few tables a reader of the README needs). */
+  readonly inReadme?: boolean;
 }
 
 /** What one section of `npm run bench` measured, ready to print. */

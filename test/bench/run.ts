@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: Keyward's benchmarks, one command on one machine in one run (DESIGN section 7 targets). Prints
  * Markdown tables headed by the machine, the Node version, the date and the command, and writes the same report to
- * bench-results/<date>.md and docs/benchmarks.md. Each section runs in its own child process (runSection.ts).
+ * bench-results/<date>.md and docs/benchmarks.md, and the tables marked `inReadme` into the README's figures block.
+ * Each section runs in its own child process (runSection.ts).
  *
  *   npm run bench                              every section
  *   npm run bench -- --only http,hsm           some sections (the report goes to bench-results/ only)
@@ -17,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import type { SectionResult } from "./BenchSection";
 import { describeMachine } from "./machine";
 import { markdownSection, markdownTable } from "./markdown";
+import { readmeBlock, writeReadmeBlock } from "./readmeBlock";
 import { targetsTable } from "./targets";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -93,16 +95,24 @@ async function main(args: readonly string[]): Promise<void> {
     }),
   ].join("\n\n");
   const figures = Object.assign({}, ...results.map((result) => result.figures ?? {}));
-  const summary = ["## Targets of this round", markdownTable(targetsTable(figures))].join("\n\n");
+  const targets = targetsTable(figures);
+  const summary = ["## Targets of this round", markdownTable(targets)].join("\n\n");
   const report = `${[header, summary, ...results.map((result, i) => markdownSection(i + 1, result))].join("\n\n")}\n`;
   process.stdout.write(report);
   const resultsDir = join(ROOT, "bench-results");
   mkdirSync(resultsDir, { recursive: true });
   const stamp = started.toISOString().replaceAll(":", "-").slice(0, 19);
   writeFileSync(join(resultsDir, `${stamp}.md`), report);
-  if (!only) writeFileSync(join(ROOT, "docs", "benchmarks.md"), report);
+  if (!only) {
+    writeFileSync(join(ROOT, "docs", "benchmarks.md"), report);
+    const runLine =
+      `Last run: ${started.toISOString().slice(0, 16).replace("T", " ")} UTC, ${machine.cpuModel} ` +
+      `${machine.cores} cores, Node ${machine.node}, SoftHSM ${machine.softHsm}, 1-minute load average ` +
+      `${machine.loadAtStart.toFixed(2)} at start and ${(loadavg()[0] ?? 0).toFixed(2)} at the end; \`${command}\`.`;
+    writeReadmeBlock(join(ROOT, "README.md"), readmeBlock(runLine, targets, results));
+  }
   process.stderr.write(
-    `bench: written to bench-results/${stamp}.md${only ? "" : " and docs/benchmarks.md"}\n`,
+    `bench: written to bench-results/${stamp}.md${only ? "" : ", docs/benchmarks.md and the README's figures"}\n`,
   );
 }
 

@@ -303,6 +303,7 @@ export async function run(): Promise<SectionResult> {
             rate(row.rawN),
             ratio(row.handlerN / row.rawN),
           ]),
+          inReadme: true,
         },
         ...(layerRows.length === 0
           ? []
@@ -311,6 +312,7 @@ export async function run(): Promise<SectionResult> {
                 title: "RSA-2048 PKCS#1 signing, one caller: the HSM path one layer at a time",
                 headers: ["layers", "signatures/s", "per signature", "added to raw"],
                 rows: layerRows,
+                inReadme: true,
               },
             ]),
       ],

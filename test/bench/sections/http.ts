@@ -234,6 +234,7 @@ export async function run(): Promise<SectionResult> {
             "Keyward / ceiling",
           ],
           rows: floorRows,
+          inReadme: true,
         },
         layers,
       ],

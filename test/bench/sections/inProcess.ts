@@ -149,6 +149,7 @@ export async function run(): Promise<SectionResult> {
     });
 
     const table: BenchTable = {
+      inReadme: true,
       headers: ["operation (handler)", "ops/s", "per op", "bare primitive", "ops/s", "handler / primitive"],
       rows: rows.map((row) => [
         row.operation,
