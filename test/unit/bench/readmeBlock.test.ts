@@ -43,6 +43,13 @@ describe("the README's figures block", () => {
     expect(readFileSync(path, "utf8")).toBe(`before\n\n${block}\n\nafter\n`);
   });
 
+  it("finds exactly one figures block in the project's README (a full run writes there)", () => {
+    const readme = readFileSync(join(import.meta.dirname, "..", "..", "..", "README.md"), "utf8");
+    expect(readme.split(README_BLOCK_START).length - 1).toBe(1);
+    expect(readme.split(README_BLOCK_END).length - 1).toBe(1);
+    expect(readme.indexOf(README_BLOCK_START)).toBeLessThan(readme.indexOf(README_BLOCK_END));
+  });
+
   it("refuses a README without the markers", () => {
     dir = mkdtempSync(join(tmpdir(), "keyward-readme-"));
     const path = join(dir, "README.md");
