@@ -19,8 +19,8 @@ interface LoadedLibrary {
  * A PKCS#11 library is initialised once per process (C_Initialize, PKCS#11 v2.40 section 5.4): a second
  * C_Initialize answers CKR_CRYPTOKI_ALREADY_INITIALIZED and one C_Finalize ends it for every caller. So this one
  * process-wide table is the only module-level state in core with an effect (the ACS3 parsers in core/auth keep a
- * memo of their last input, which no caller can observe): drivers share a library by path and the last one out
- * finalises it.
+ * memo of their last input, and core/crypto/asymmetric/ecArithmetic.ts one of each curve's generator, which no
+ * caller can observe): drivers share a library by path and the last one out finalises it.
  */
 const libraries = new Map<string, LoadedLibrary>();
 

@@ -240,7 +240,6 @@ export async function run(): Promise<SectionResult> {
       ),
       (microsPerRequest(run) / total).toFixed(2),
     ]);
-    const spacedTwoMs = spaced.find((run) => run.pause === "2 ms busy");
     return {
       heading: "Inside the handler: where a signed Encrypt 4 KiB spends its time",
       intro:
@@ -282,7 +281,6 @@ export async function run(): Promise<SectionResult> {
       figures: {
         stackEncryptTotalMicros: total,
         stackGcMicros: perRequest(gcMs),
-        ...(spacedTwoMs ? { stackSpaced2msMicros: microsPerRequest(spacedTwoMs) } : {}),
       },
     };
   } finally {
