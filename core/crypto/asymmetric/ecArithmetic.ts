@@ -1,7 +1,7 @@
 /**
  * Elliptic-curve point arithmetic with the scalar multiplications done by OpenSSL through node:crypto's ECDH (the
  * only EC point operations node exposes: k·G as a derived public key, and the x-coordinate of k·P as a shared
- * secret), and the rest (one point addition, a square root) in BigInt. Much faster than BigInt-only arithmetic for
+ * secret), and the rest (point additions, the y-coordinate of k·P) in BigInt. Much faster than BigInt-only arithmetic for
  * P-256, about twice as fast for SM2 and secp256k1 (OpenSSL has no fast path for those), and a secret scalar is
  * multiplied by OpenSSL's constant-time ladder rather than in JavaScript.
  */
@@ -54,30 +54,41 @@ export function xOfLinearCombination(
 }
 
 /**
- * k·P in full (uncompressed), with both multiplications by OpenSSL. ECDH gives only x of k·P; y is one of the two
- * square roots of x³ + ax + b. The root is chosen with a second ECDH: k·(P + G) = k·P + k·G, where k·G is the public
- * key ECDH derives from k, so exactly one candidate c has x(c + k·G) equal to that shared secret's x (the other
- * candidate, −k·P, would need 2·k·G = 0, impossible in a group of odd prime order). P = −G, where P + G does not
- * exist, gives k·P = −k·G directly.
+ * k·P in full (uncompressed), with both multiplications by OpenSSL and no square root. ECDH gives only x of Q = k·P.
+ * A second ECDH of the same scalar with P + G gives x3 = x(Q + C), where C = k·G is the public key ECDH derives
+ * from k (public in both of SM2's uses: C1 when encrypting, the public key when decrypting). The chord through Q and
+ * C has slope λ with λ² = x3 + xQ + xC, so (yC − yQ)² = λ²·(xC − xQ)², and with yQ² = xQ³ + a·xQ + b:
+ *
+ *   yQ = (yC² + xQ³ + a·xQ + b − λ²·(xC − xQ)²) / (2·yC)
+ *
+ * Only multiplications and additions touch the secret coordinates (no exponentiation and no branch on them); the
+ * one inversion is of 2·yC, which is public and never 0 (a point with y = 0 has order 2, and these groups have odd
+ * prime order). P = G (Q = C) needs nothing special: the formula gives yC. P = −G, where P + G does not exist,
+ * gives k·P = −k·G directly.
  *
  * @param scalar k, big-endian, in [1, n-1] (a secret: only OpenSSL multiplies with it).
  * @param point P, uncompressed, already checked to lie on the curve.
+ * @throws InternalFailureError when the result is not on the curve (OpenSSL answered something inconsistent).
  */
 export function multiplyPoint(curve: EcCurve, scalar: Uint8Array, point: Uint8Array): Uint8Array {
   const { p } = curve;
   const ecdh = createECDH(curve.nodeName);
   ecdh.setPrivateKey(scalar);
-  const kG = readPoint(curve, ecdh.getPublicKey());
-  const base = readPoint(curve, point);
+  const c = readPoint(curve, ecdh.getPublicKey());
   const generator = generatorOf(curve);
-  const pPlusG = addPoints(curve, base, generator);
-  if (pPlusG === undefined) return writePoint(curve, { x: kG.x, y: mod(-kG.y, p) });
+  const pPlusG = addPoints(curve, readPoint(curve, point), generator);
+  if (pPlusG === undefined) return writePoint(curve, { x: c.x, y: mod(-c.y, p) });
   const x = bytesToBigInt(ecdh.computeSecret(point));
-  const xOfSum = bytesToBigInt(ecdh.computeSecret(writePoint(curve, pPlusG)));
-  const y = squareRoot(curve, mod(x * x * x + curve.a * x + generator.b, p));
-  const candidate = { x, y };
-  const sum = addPoints(curve, candidate, kG);
-  return writePoint(curve, sum !== undefined && sum.x === xOfSum ? candidate : { x, y: mod(-y, p) });
+  const x3 = bytesToBigInt(ecdh.computeSecret(writePoint(curve, pPlusG)));
+  const slopeSquared = x3 + x + c.x;
+  const gap = c.x - x;
+  const ySquared = mod(x * x * x + curve.a * x + generator.b, p);
+  const y = mod((c.y * c.y + ySquared - mod(slopeSquared * gap * gap, p)) * invert(2n * c.y, p), p);
+  /* Postcondition: (x, y) lies on the curve. */
+  if (mod(y * y, p) !== ySquared) {
+    throw new InternalFailureError({ cause: "k·P is not a curve point" });
+  }
+  return writePoint(curve, { x, y });
 }
 
 /** G and b of a curve, derived once from OpenSSL (G = 1·G; b = Gy² − Gx³ − a·Gx), so no constant is copied here. */
@@ -93,24 +104,6 @@ function generatorOf(curve: EcCurve): AffinePoint & { readonly b: bigint } {
     generators.set(curve.nodeName, known);
   }
   return known;
-}
-
-/**
- * A square root modulo p for p ≡ 3 (mod 4), as all three curves' primes are: v^((p+1)/4).
- * @throws InternalFailureError when v has none (x was not the x-coordinate of a curve point).
- */
-function squareRoot(curve: EcCurve, v: bigint): bigint {
-  const { p } = curve;
-  let result = 1n;
-  let base = v;
-  for (let exponent = (p + 1n) >> 2n; exponent > 0n; exponent >>= 1n) {
-    if (exponent & 1n) result = (result * base) % p;
-    base = (base * base) % p;
-  }
-  /* Postcondition: the root squares back to v. */
-  if ((result * result) % p !== v)
-    throw new InternalFailureError({ cause: "no square root: not a curve point" });
-  return result;
 }
 
 /** a + b on the curve (SEC 1 section 2.2.1); undefined for the point at infinity (b = −a). */
