@@ -8,6 +8,7 @@ import { setRotationPolicy } from "../keys/transitions";
 import type { KeySpec, KeyUsage, Origin, ProtectionLevel } from "../keys/types";
 import { keyArn } from "./keyReference";
 import type { Caller, ServiceDeps } from "./ServiceDeps";
+import { settleFailedWrite } from "./settleFailedWrite";
 
 export interface CreateKeyInput {
   readonly keySpec?: KeySpec;
@@ -99,8 +100,8 @@ export async function createKey(
   try {
     await deps.keys.create(record);
   } catch (error) {
-    await provider.destroy({ ...identity, material: generated.material }).catch(() => undefined);
-    throw error;
+    const destroy = () => provider.destroy({ ...identity, material: generated.material });
+    return settleFailedWrite(deps, { ...identity, destroy }, error);
   }
   return record;
 }

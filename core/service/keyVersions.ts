@@ -8,11 +8,13 @@ import type { Page, PageRequest } from "../store/KeyRepository";
 import { mutateKey } from "./mutateKey";
 import { resolveKey } from "./resolveKey";
 import type { Caller, ServiceDeps } from "./ServiceDeps";
+import { settleFailedWrite } from "./settleFailedWrite";
 
 /**
  * Adds a new version to a key: new material from the key's provider, appended in one conditional write. For a
  * symmetric key the new version becomes primary; ciphertexts of earlier versions still decrypt. Used by
- * CreateKeyVersion and by automatic rotation (`rotateDueKeys`), which passes its own checks.
+ * CreateKeyVersion and by automatic rotation (`rotateDueKeys`), which passes its own checks. When the write fails,
+ * the material is destroyed only if the version is not stored after all (settleFailedWrite).
  * @throws KeyStateRejectedError unless Enabled; LimitExceededError past the spec's version cap.
  */
 export async function addKeyVersion(
@@ -51,13 +53,15 @@ export async function addKeyVersion(
   };
   try {
     const record = await mutateKey(deps, caller, current.keyId, (record, now) => {
+      // After a write whose answer was lost, the SDK's retry fails its condition: the version may be there already.
+      if (record.versions.some((v) => v.versionId === versionId)) return record;
       precondition(record);
       return addVersion(record, version, isoSeconds(now));
     });
     return { record, version };
   } catch (error) {
-    await provider.destroy({ ...identity, material: generated.material }).catch(() => undefined);
-    throw error;
+    const destroy = () => provider.destroy({ ...identity, material: generated.material });
+    return { record: await settleFailedWrite(deps, { ...identity, destroy }, error), version };
   }
 }
 

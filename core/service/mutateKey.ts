@@ -31,7 +31,11 @@ export async function mutateKey(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await readLiveKey(deps, caller.accountId, keyId);
     const next = await change(current, deps.clock());
-    if (next.revision === current.revision) return current;
+    if (next.revision === current.revision) {
+      // After a conflict the stored record is newer than what this instance may have cached (perhaps our own write).
+      if (lastConflict !== undefined) deps.keyCache?.invalidate(current.accountId, current.keyId);
+      return current;
+    }
     try {
       await deps.keys.update(next);
       // This instance's cryptographic operations see the change at once (others within the cache's TTL).
