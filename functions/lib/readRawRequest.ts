@@ -10,6 +10,12 @@ export const MAX_QUERY_CHARS = 64 * 1024;
 
 const LONE_SURROGATE = /\p{Cs}/u;
 
+/**
+ * The deepest nesting a JSON body member may have (the API's deepest JSON parameter, Filters, nests three levels).
+ * An explicit limit (DESIGN section 11): JSON.stringify of a member nested tens of thousands deep overflows the stack.
+ */
+export const MAX_JSON_DEPTH = 8;
+
 /** A request read from its API Gateway event: the raw request and the parameters of a JSON body, if any. */
 export interface RequestParts {
   readonly raw: RawRequest;
@@ -117,6 +123,10 @@ function readJsonBody(text: string): Record<string, string[]> {
   const result: Record<string, string[]> = Object.create(null);
   for (const [name, member] of members) {
     if (member === null) continue;
+    /* Precondition: a JSON body member nests at most MAX_JSON_DEPTH levels. */
+    if (typeof member === "object" && !nestsAtMost(member, MAX_JSON_DEPTH)) {
+      throw new MalformedRequestError(`a JSON body member nests more than ${MAX_JSON_DEPTH} levels.`);
+    }
     const wire =
       typeof member === "string"
         ? member
@@ -130,4 +140,16 @@ function readJsonBody(text: string): Record<string, string[]> {
     result[name] = [wire];
   }
   return result;
+}
+
+/** Whether a parsed JSON value has at most `limit` levels of arrays and objects (walked without recursion). */
+function nestsAtMost(value: object, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== "object" || item === null) continue;
+    if (depth > limit) return false;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return true;
 }

@@ -7,7 +7,7 @@ import {
   UnsupportedHttpMethodError,
 } from "../../../core/errors";
 import { parseRequest } from "../../../functions/lib/parseRequest";
-import { MAX_BODY_BYTES } from "../../../functions/lib/readRawRequest";
+import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from "../../../functions/lib/readRawRequest";
 import { apiEvent, thrown } from "./apiEvent";
 
 const CONTEXT = new Set(["EncryptionContext"]);
@@ -197,6 +197,20 @@ describe("reading the raw request", () => {
     failsWith(apiEvent({ headers: JSON_TYPE, body: "null" }), MalformedRequestError);
     const many = JSON.stringify(Object.fromEntries(Array.from({ length: 257 }, (_, i) => [`P${i}`, "v"])));
     failsWith(apiEvent({ headers: JSON_TYPE, body: many }), MalformedRequestError);
+  });
+
+  it("a JSON body member nests at most MAX_JSON_DEPTH levels.", () => {
+    const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+    failsWith(
+      apiEvent({ headers: JSON_TYPE, body: `{"X":${nested(MAX_JSON_DEPTH + 1)}}` }),
+      MalformedRequestError,
+    );
+    // Deep enough to overflow the stack of a recursive walk or of JSON.stringify, within the body size limit.
+    failsWith(apiEvent({ headers: JSON_TYPE, body: `{"X":${nested(30_000)}}` }), MalformedRequestError);
+    const deepest = `{"X":${nested(MAX_JSON_DEPTH)}}`;
+    expect(parseRequest(apiEvent({ headers: JSON_TYPE, body: deepest })).params.get("X")).toBe(
+      nested(MAX_JSON_DEPTH),
+    );
   });
 
   it("JSON body names and strings are well-formed Unicode (no lone surrogates).", () => {
