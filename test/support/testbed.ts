@@ -52,7 +52,12 @@ const headerAuthenticator: Authenticator = {
   },
 };
 
-function event(action: string, params: Record<string, string>, account: string): APIGatewayProxyEventV2 {
+/** The API Gateway event the testbed's `call` sends: the parameters in the query string, the account in a header. */
+export function testEvent(
+  action: string,
+  params: Record<string, string>,
+  account: string,
+): APIGatewayProxyEventV2 {
   const rawQueryString = new URLSearchParams(params).toString();
   return {
     version: "2.0",
@@ -84,7 +89,8 @@ function event(action: string, params: Record<string, string>, account: string):
 
 const handlers = new Map<string, ApiHandler>();
 
-async function handlerOf(action: string): Promise<ApiHandler> {
+/** An operation's real Lambda handler, imported once. */
+export async function handlerOf(action: string): Promise<ApiHandler> {
   const operation = (OPERATIONS as Record<string, { module: string }>)[action];
   if (!operation) throw new Error(`no such operation: ${action}`);
   let handler = handlers.get(action);
@@ -120,7 +126,7 @@ export async function startTestbed(
   const call: Testbed["call"] = async (action, params = {}, callOptions = {}) => {
     const handler = await handlerOf(action);
     const result = (await handler(
-      event(action, params, callOptions.account ?? ACCOUNT_A),
+      testEvent(action, params, callOptions.account ?? ACCOUNT_A),
       {} as Context,
     )) as APIGatewayProxyStructuredResultV2;
     return { status: result.statusCode ?? 0, body: JSON.parse(String(result.body ?? "{}")) };
