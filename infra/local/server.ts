@@ -1,5 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import {
   isKmsError,
@@ -8,14 +10,21 @@ import {
   UnknownActionError,
 } from "../../core/errors";
 import type { ApiHandler } from "../../functions/lib/defineHandler";
-import { errorResponse } from "../../functions/lib/errorResponse";
+import { errorResponse, JSON_CONTENT_TYPE } from "../../functions/lib/errorResponse";
 import { getLogger } from "../../functions/lib/logger";
 import { parseRequest } from "../../functions/lib/parseRequest";
+import { MAX_QUERY_CHARS } from "../../functions/lib/readRawRequest";
 import { createHandlerRegistry, type HandlerRegistry } from "./handlerRegistry";
 import { localLambdaContext, routeTo, toApiGatewayEvent } from "./toApiGatewayEvent";
 
 /** Bodies above this are refused before any handler runs (the handlers' own limit, 64 KiB, is far lower). */
 const MAX_LOCAL_BODY_BYTES = 1024 * 1024;
+/**
+ * The largest request line and headers accepted: the handlers' own query limit (MAX_QUERY_CHARS) and room for the
+ * headers. Node's default (16 KiB) is below what the SDKs send for a 6 KiB Encrypt of non-ASCII text, whose every
+ * parameter travels percent-encoded in the query string.
+ */
+const MAX_LOCAL_HEADER_BYTES = MAX_QUERY_CHARS + 16 * 1024;
 const ACTION_PATH = /^\/([A-Za-z][A-Za-z0-9]{0,63})?\/?$/;
 
 export interface LocalServerOptions {
@@ -42,12 +51,13 @@ export interface LocalServer {
  */
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const registry = createHandlerRegistry({ overrides: options.handlers });
-  const server = createServer((request, response) => {
+  const server = createServer({ maxHeaderSize: MAX_LOCAL_HEADER_BYTES }, (request, response) => {
     serve(request, response).catch((error: unknown) => {
       getLogger().error("Local server failure", { error });
       response.destroy();
     });
   });
+  server.on("clientError", answerUnreadableRequest);
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const { body, tooLarge } = await readBody(request);
     const event = toApiGatewayEvent(request, tooLarge ? new Uint8Array() : body);
@@ -101,6 +111,28 @@ function findAction(event: APIGatewayProxyEventV2, registry: HandlerRegistry): s
   /* Precondition: the request names an Action. */
   if (!action) throw new MissingParameterError("Action");
   return action;
+}
+
+/**
+ * Answers a request Node's parser refused before any handler could see it (request line and headers over
+ * MAX_LOCAL_HEADER_BYTES, or not HTTP at all) in the Alibaba error format instead of Node's empty 431 or 400, so an
+ * SDK shows a KMS error rather than failing to parse an empty body.
+ */
+function answerUnreadableRequest(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const reason =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? `the request line and headers are larger than ${MAX_LOCAL_HEADER_BYTES} bytes.`
+      : "the request is not a well-formed HTTP/1.1 request.";
+  const result = errorResponse(new MalformedRequestError(reason), randomUUID(), "localhost");
+  const body = String(result.body);
+  socket.end(
+    `HTTP/1.1 ${result.statusCode} ${STATUS_CODES[result.statusCode ?? 400]}\r\ncontent-type: ${JSON_CONTENT_TYPE}\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** What readBody found. */

@@ -190,6 +190,23 @@ describe("the local server", () => {
     expect(body.Code).toBe("UnsupportedHTTPMethod");
   });
 
+  it("takes a query string as long as the handlers accept (a 6,000-byte non-ASCII Plaintext, as the SDKs send it)", async () => {
+    const plaintext = "中".repeat(2000);
+    const query = new URLSearchParams({ Action: "Encrypt", KeyId: "k", Plaintext: plaintext }).toString();
+    expect(query.length).toBeGreaterThan(16 * 1024);
+    const { status, body } = await call(`/?${query}`);
+    expect(status).toBe(200);
+    expect(body.PlaintextBytes).toBe(6000);
+  });
+
+  it("request line and headers fit the local limit (answered in the Alibaba format, not an empty 431).", async () => {
+    const { status, type, body } = await call(`/?Action=Encrypt&KeyId=k&Plaintext=${"a".repeat(100_000)}`);
+    expect(status).toBe(400);
+    expect(type).toBe("application/json;charset=utf-8");
+    expect(body.Code).toBe("ParseRequestParameterException");
+    expect(body.Message).toMatch(/request line and headers are larger than/);
+  });
+
   it("the body fits the local limit.", async () => {
     const { status, body } = await call("/GetRandomPassword", {
       headers: FORM,

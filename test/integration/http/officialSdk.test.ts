@@ -85,6 +85,13 @@ describe("the official SDK against the local server", () => {
     expect(JSON.parse(response.keyVersionId)).toEqual({ purpose: "t st", "a.b": "*" });
   });
 
+  it("sends the largest Encrypt, 6,144 bytes of non-ASCII text (an 18 KB query string)", async () => {
+    setDeps(development);
+    const plaintext = "中".repeat(2048);
+    const response = await client().encrypt(new EncryptRequest({ keyId: "k", plaintext }));
+    expect(Buffer.from(response.ciphertextBlob, "base64").toString("utf8")).toBe(plaintext);
+  });
+
   it("surfaces a Keyward error as the SDK's error with the Alibaba code", async () => {
     setDeps(development);
     const error = (await client()
