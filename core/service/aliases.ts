@@ -9,7 +9,8 @@ import type { Caller, ServiceDeps } from "./ServiceDeps";
 
 const ALIAS_NAME = /^alias\/[A-Za-z0-9_/-]+$/;
 const MAX_ALIAS_NAME_LENGTH = 255;
-const RESERVED_PREFIX = /^alias\/acs(\/|$)/i;
+/** Names starting alias/acs (any case) are reserved (reference, CreateAlias), not only alias/acs/ and below. */
+const RESERVED_PREFIX = /^alias\/acs/i;
 
 /**
  * Checks an AliasName: `alias/` followed by letters, digits, `_ - /`, at most 255 characters in all.
@@ -23,14 +24,14 @@ export function validateAliasName(aliasName: string): void {
 }
 
 /**
- * `alias/acs` and everything under it belong to integrated services (service keys); users cannot create, move
- * or delete such aliases.
+ * Names starting `alias/acs` belong to integrated services (service keys, `alias/acs/<code>`); users cannot
+ * create, move or delete such aliases.
  * @throws NoPermissionError
  */
 export function assertNotReservedAlias(aliasName: string): void {
   /* Precondition: users do not touch aliases under alias/acs. */
   if (RESERVED_PREFIX.test(aliasName)) {
-    throw new NoPermissionError("Aliases under alias/acs are reserved for service keys.");
+    throw new NoPermissionError("Aliases starting alias/acs are reserved for service keys.");
   }
 }
 

@@ -45,7 +45,7 @@ export const aliasName = required(
     pattern: /^alias\/[A-Za-z0-9_\-/]+$/,
     patternHint: "alias/ followed by letters, digits, _ - /",
   }),
-  "The alias name, alias/<name> (alias/acs is reserved for service keys).",
+  "The alias name, alias/<name> (names starting alias/acs are reserved for service keys).",
 );
 
 /** `PageNumber`, from 1. */

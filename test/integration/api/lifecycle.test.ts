@@ -157,11 +157,15 @@ describe("aliases", () => {
     expect(page.TotalCount).toBeGreaterThanOrEqual(2);
   });
 
-  it("reserves alias/acs for service keys", async () => {
+  it("reserves every name starting alias/acs for service keys, in any case", async () => {
     const { KeyId } = (await bed.ok("CreateKey", {})).KeyMetadata;
-    const answer = await bed.call("CreateAlias", { AliasName: "alias/acs/mine", KeyId });
-    expect(answer.status).toBe(403);
-    expect(answer.body.Code).toBe("Forbidden.NoPermission");
+    for (const AliasName of ["alias/acs/mine", "alias/acs", "alias/acsfoo", "alias/ACS_x"]) {
+      const answer = await bed.call("CreateAlias", { AliasName, KeyId });
+      expect(answer.status).toBe(403);
+      expect(answer.body.Code).toBe("Forbidden.NoPermission");
+    }
+    expect((await bed.ok("ListAliasesByKeyId", { KeyId })).TotalCount).toBe(0);
+    await bed.ok("CreateAlias", { AliasName: "alias/ac-s", KeyId });
   });
 });
 
