@@ -107,6 +107,8 @@ export async function createKey(
 }
 
 function rotationIntervalOf(input: CreateKeyInput, kind: "symmetric" | "asymmetric"): number | undefined {
+  // A RotationInterval is checked even when rotation stays off, as UpdateRotationPolicy checks it.
+  const interval = input.rotationInterval === undefined ? undefined : parseRotationInterval(input.rotationInterval);
   if (!input.enableAutomaticRotation) return undefined;
   /* Precondition: only symmetric keys rotate automatically. */
   if (kind === "asymmetric") {
@@ -116,6 +118,6 @@ function rotationIntervalOf(input: CreateKeyInput, kind: "symmetric" | "asymmetr
     );
   }
   /* Precondition: automatic rotation needs a RotationInterval. */
-  if (input.rotationInterval === undefined) throw new MissingParameterError("RotationInterval");
-  return parseRotationInterval(input.rotationInterval);
+  if (interval === undefined) throw new MissingParameterError("RotationInterval");
+  return interval;
 }

@@ -60,6 +60,22 @@ describe("CreateKey and DescribeKey", () => {
     expect(missing.body.Code).toBe("MissingParameter");
   });
 
+  it("checks a RotationInterval even with rotation off, as UpdateRotationPolicy does, and creates nothing", async () => {
+    const before = (await bed.ok("ListKeys", {})).TotalCount;
+    for (const EnableAutomaticRotation of ["false", undefined]) {
+      const answer = await bed.call("CreateKey", {
+        RotationInterval: "1d",
+        ...(EnableAutomaticRotation ? { EnableAutomaticRotation } : {}),
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body.Code).toBe("InvalidParameter");
+    }
+    expect((await bed.ok("ListKeys", {})).TotalCount).toBe(before);
+    const off = (await bed.ok("CreateKey", { EnableAutomaticRotation: "false", RotationInterval: "8d" }))
+      .KeyMetadata;
+    expect(off.AutomaticRotation).toBe("Disabled");
+  });
+
   it("names a key by id, alias or ARN, and another account's key is not found by any of them", async () => {
     const meta = (await bed.ok("CreateKey", {})).KeyMetadata;
     await bed.ok("CreateAlias", { AliasName: "alias/named", KeyId: meta.KeyId });
