@@ -69,7 +69,7 @@ export const dryRun = withDefault(
   "DryRun",
   boolean(),
   false,
-  "Check the request only: it fails with DryRunOperation when it would have succeeded.",
+  "Check the request without the cryptographic operation: DryRunOperation when its parameters, the key, its state and usage pass (a ciphertext that would not open is not detected).",
 );
 
 /** `RotationInterval`: `<integer><d|h|m|s>`, for example `365d` or `604800s`. */
