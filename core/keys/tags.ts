@@ -9,21 +9,23 @@ export interface Tag {
   readonly tagValue: string;
 }
 
-const TAG_TEXT = /^[A-Za-z0-9/\\_\-.+=:@]{1,128}$/;
+const TAG_KEY = /^[A-Za-z0-9/\\_\-.+=:@]{1,128}$/;
+/** A tag value may be empty (the reference sets only a maximum). */
+const TAG_VALUE = /^[A-Za-z0-9/\\_\-.+=:@]{0,128}$/;
 
 /**
- * Checks tags given by a caller (reference: keys and values of at most 128 letters, digits and `/ \ _ - . + = : @`;
- * keys must not start with `aliyun` or `acs:`; no key twice in one request).
+ * Checks tags given by a caller (reference: keys and values of at most 128 letters, digits and `/ \ _ - . + = : @`,
+ * keys not empty and not starting with `aliyun` or `acs:`, values possibly empty; no key twice in one request).
  * @throws InvalidParameterError naming `parameter`.
  */
 export function validateTags(tags: readonly Tag[], parameter: string): void {
   const seen = new Set<string>();
   for (const { tagKey, tagValue } of tags) {
     /* Precondition: tag keys are 1-128 allowed characters. */
-    if (!TAG_TEXT.test(tagKey))
+    if (!TAG_KEY.test(tagKey))
       throw new InvalidParameterError(parameter, `Tag key "${tagKey}" is not valid.`);
-    /* Precondition: tag values are 1-128 allowed characters. */
-    if (!TAG_TEXT.test(tagValue))
+    /* Precondition: tag values are 0-128 allowed characters. */
+    if (!TAG_VALUE.test(tagValue))
       throw new InvalidParameterError(parameter, `The value of tag "${tagKey}" is not valid.`);
     /* Precondition: tag keys starting with aliyun or acs: are reserved. */
     if (/^(aliyun|acs:)/i.test(tagKey))

@@ -206,6 +206,20 @@ describe("tags", () => {
     });
     expect(reserved.body.Code).toBe("InvalidParameter");
   });
+
+  it("takes an empty tag value (the reference sets only a maximum), but not an empty key", async () => {
+    const { KeyId } = (
+      await bed.ok("CreateKey", { Tags: JSON.stringify([{ TagKey: "flag", TagValue: "" }]) })
+    ).KeyMetadata;
+    expect((await bed.ok("ListResourceTags", { KeyId })).Tags.Tag).toEqual([
+      { KeyId, TagKey: "flag", TagValue: "" },
+    ]);
+    const emptyKey = await bed.call("TagResource", {
+      KeyId,
+      Tags: JSON.stringify([{ TagKey: "", TagValue: "v" }]),
+    });
+    expect(emptyKey.body.Code).toBe("InvalidParameter");
+  });
 });
 
 describe("versions and rotation policy", () => {
