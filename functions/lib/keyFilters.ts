@@ -29,6 +29,13 @@ export function keyFilters(): ParamType<KeyListFilter> {
       }
       const filter: Record<string, readonly string[]> = {};
       for (const entry of value) {
+        /* Precondition: no filter by KMS instance (Keyward has none). */
+        if (isObject(entry) && entry.Key === "DKMSInstanceId") {
+          throw new InvalidParameterError(
+            wire,
+            "Keyward has no dedicated KMS instances to filter by (DKMSInstanceId).",
+          );
+        }
         const known = isObject(entry) && typeof entry.Key === "string" && Object.hasOwn(FILTERS, entry.Key);
         /* Precondition: each filter names a supported key once, with 1 to 10 valid values. */
         if (!known || Object.keys(entry).sort().join() !== "Key,Values") {

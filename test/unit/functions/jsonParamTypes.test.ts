@@ -115,6 +115,13 @@ describe("keyFilters", () => {
     );
     rejects(() => type.parse('{"Key":"KeyState"}', "Filters"), "Filters");
   });
+  it("no filter by KMS instance (Keyward has none).", () => {
+    rejects(
+      () => type.parse(JSON.stringify([{ Key: "DKMSInstanceId", Values: ["kst-1"] }]), "Filters"),
+      "Filters",
+      /no dedicated KMS instances/,
+    );
+  });
   it("each filter names a supported key once, with 1 to 10 valid values.", () => {
     expect(
       type.parse(
