@@ -15,7 +15,8 @@ export interface DevelopmentAccessKey {
  * The development AccessKey (DESIGN section 10): fixed by KEYWARD_ACCESS_KEY_ID / KEYWARD_ACCESS_KEY_SECRET when
  * given, otherwise made on first start and kept in `.keyward/dev-access-key.json` (0600) so every start can print
  * it. It is registered in the table like any AccessKey.
- * @throws ConfigurationError when the fixed id exists with another secret or account.
+ * @throws ConfigurationError when only one of the two is set, or the fixed id exists with another secret or account;
+ *   InvalidParameterError when the fixed id or secret is not acceptable as an AccessKey.
  */
 export async function ensureDevelopmentAccessKey(
   deps: ComposedDeps,
@@ -23,6 +24,10 @@ export async function ensureDevelopmentAccessKey(
   wanted: { accountId: string; accessKeyId?: string; secret?: string },
 ): Promise<DevelopmentAccessKey> {
   let key: DevelopmentAccessKey;
+  /* Precondition: the fixed AccessKey is given whole or not at all. */
+  if (Boolean(wanted.accessKeyId) !== Boolean(wanted.secret)) {
+    throw new ConfigurationError("Set both KEYWARD_ACCESS_KEY_ID and KEYWARD_ACCESS_KEY_SECRET, or neither.");
+  }
   if (wanted.accessKeyId && wanted.secret) {
     key = { accountId: wanted.accountId, accessKeyId: wanted.accessKeyId, secret: wanted.secret };
   } else {

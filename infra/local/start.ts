@@ -4,6 +4,7 @@
  * KEYWARD_ACCESS_KEY_ID and KEYWARD_ACCESS_KEY_SECRET (fix the development AccessKey), KEYWARD_REGION.
  */
 import { resolve } from "node:path";
+import { isKmsError } from "../../core/errors";
 import { startLocalStack } from "./localStack";
 
 const dir = resolve(process.env.KEYWARD_DIR || ".keyward");
@@ -13,6 +14,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const accountId = process.env.KEYWARD_DEV_ACCOUNT || "1234567890123456";
+// A setting Keyward refuses (an AccessKey id of the wrong form, say) is reported in one line, not a stack trace.
 const stack = await startLocalStack({
   dir,
   port,
@@ -22,6 +24,10 @@ const stack = await startLocalStack({
     ...(process.env.KEYWARD_ACCESS_KEY_ID ? { accessKeyId: process.env.KEYWARD_ACCESS_KEY_ID } : {}),
     ...(process.env.KEYWARD_ACCESS_KEY_SECRET ? { secret: process.env.KEYWARD_ACCESS_KEY_SECRET } : {}),
   },
+}).catch((error: unknown) => {
+  if (!isKmsError(error)) throw error;
+  console.error(`Keyward did not start: ${error.message}`);
+  process.exit(2);
 });
 
 const host = stack.url.replace(/^http:\/\//, "");

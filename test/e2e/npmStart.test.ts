@@ -51,6 +51,26 @@ function npmStart(env: Record<string, string>): Promise<Started> {
   });
 }
 
+/** Runs `npm start`'s entry expecting it to refuse its settings: its exit code and what it wrote to stderr. */
+function npmStartRefused(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "infra/local/start.ts"], {
+    cwd: ROOT,
+    env: cleanEnv({ PORT: "0", ...env }),
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  running.add(child);
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString("utf8");
+  });
+  return new Promise((resolve) =>
+    child.on("exit", (code) => {
+      running.delete(child);
+      resolve({ code, stderr });
+    }),
+  );
+}
+
 /** Sends SIGTERM to the child started here and waits for its exit code. */
 function stop(started: Started): Promise<number | null> {
   return new Promise((resolve) => {
@@ -127,5 +147,25 @@ describe("npm start", () => {
       rpcV1Caller(started.host, { ...started, secret: "not-the-fixed-secret" }).call("ListKeys"),
     ).rejects.toMatchObject({ code: "SignatureDoesNotMatchError" });
     expect(await stop(started)).toBe(0);
+  });
+
+  it("refuses a fixed AccessKey it cannot use in one line and exit status 2, not a stack trace", async () => {
+    const refusals = [
+      [
+        { KEYWARD_ACCESS_KEY_ID: "SHORTKEY", KEYWARD_ACCESS_KEY_SECRET: "a-secret-of-enough-length" },
+        /AccessKeyId/,
+      ],
+      [
+        { KEYWARD_ACCESS_KEY_ID: "KWONLYTHEIDISSET0001" },
+        /Set both KEYWARD_ACCESS_KEY_ID and KEYWARD_ACCESS_KEY_SECRET/,
+      ],
+    ] as const;
+    for (const [env, reason] of refusals) {
+      const { code, stderr } = await npmStartRefused({ KEYWARD_DIR: join(dir, "refused"), ...env });
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/^Keyward did not start: /);
+      expect(stderr).toMatch(reason);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
   });
 });
