@@ -108,7 +108,8 @@ export async function createKey(
 
 function rotationIntervalOf(input: CreateKeyInput, kind: "symmetric" | "asymmetric"): number | undefined {
   // A RotationInterval is checked even when rotation stays off, as UpdateRotationPolicy checks it.
-  const interval = input.rotationInterval === undefined ? undefined : parseRotationInterval(input.rotationInterval);
+  const interval =
+    input.rotationInterval === undefined ? undefined : parseRotationInterval(input.rotationInterval);
   if (!input.enableAutomaticRotation) return undefined;
   /* Precondition: only symmetric keys rotate automatically. */
   if (kind === "asymmetric") {
