@@ -6,9 +6,8 @@ import { MissingParameterError, UnknownActionError } from "../core/errors";
  * `x-acs-action` header (ACS3-HMAC-SHA256 clients), while API Gateway routes by path to one function per operation
  * (`POST /<Action>`). A CloudFront Function sees the method, URI, query string and headers, never the body.
  *
- * What the code does, per request:
- * - always sets {@link ORIGINAL_URI_HEADER} to the URI the viewer asked for (overwriting any value the viewer sent),
- *   so the ACS3 verifier can rebuild the canonical request with the path the client signed;
+ * What the code does, per request (the ACS3 check accepts a request received at `/<Action>` that was signed for `/`,
+ * core/auth/readAcs3Request.ts, so the rewrite needs to pass on nothing about the original path):
  * - `POST /`: takes the Action from the query (`Action`, percent-decoded) or else the `x-acs-action` header and, when
  *   it is a well-formed name (`[A-Za-z0-9]{1,64}`), rewrites the URI to `/<Action>`; API Gateway then runs that
  *   operation's function, or answers its own 404 `{"message":"Not Found"}` for a name Keyward does not serve;
@@ -26,9 +25,6 @@ import { MissingParameterError, UnknownActionError } from "../core/errors";
  * bytes and the router's own code takes about 8.9 KB of that (SST 4.17.1, 9.2 KB with a custom domain), hence
  * {@link MAX_INJECTION_BYTES}; that is also why the Action is checked for its form only, not against the list.
  */
-
-/** The header carrying the URI the viewer sent, before the rewrite. */
-export const ORIGINAL_URI_HEADER = "x-keyward-original-uri";
 
 /** The budget of the injected code next to the router's own code within CloudFront's 10,240-byte limit. */
 export const MAX_INJECTION_BYTES = 1000;
@@ -50,7 +46,6 @@ export function buildActionRewrite(): string {
   const code = [
     `var kwQ=event.request,kwU=kwQ.uri,kwA="",kwE,kwP=kwQ.querystring.Action||kwQ.querystring.action,`,
     `kwH=kwQ.headers["x-acs-action"];`,
-    `kwQ.headers[${s(ORIGINAL_URI_HEADER)}]={value:kwU};`,
     `if(kwU==="/"){`,
     `if(kwQ.method!=="POST")kwE=[403,"UnsupportedHTTPMethod","The HTTP method is not supported; use POST."];`,
     `else{if(kwP)try{kwA=decodeURIComponent(kwP.value)}catch(kwX){kwA="?"}`,

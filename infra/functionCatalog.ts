@@ -37,7 +37,8 @@ export interface FunctionEntry {
 /**
  * Operations that create or use secret or private key material, SOFTWARE (wrapped under a root key) or HSM: key and
  * version creation, the symmetric data plane, data keys, and the private-key halves of the asymmetric operations.
- * The public-key halves (AsymmetricEncrypt, AsymmetricVerify) and GetPublicKey work from the stored public key.
+ * The public-key halves (AsymmetricEncrypt, AsymmetricVerify) and GetPublicKey work from the stored public key
+ * (AsymmetricEncrypt still asks the HSM about its capabilities: HSM_CAPABILITY_ACTIONS).
  */
 export const MATERIAL_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>([
   "CreateKey",
@@ -52,6 +53,13 @@ export const MATERIAL_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>([
   "AsymmetricDecrypt",
   "AsymmetricSign",
 ]);
+
+/**
+ * Operations that use no private material but must ask the HSM what it can do: AsymmetricEncrypt with an HSM key
+ * checks that the HSM can decrypt the algorithm before it encrypts with the stored public key, so it never makes a
+ * ciphertext nobody can open (core/service/crypto/asymmetric.ts).
+ */
+export const HSM_CAPABILITY_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>(["AsymmetricEncrypt"]);
 
 const NOTHING: FunctionNeeds = {
   table: false,
@@ -70,7 +78,7 @@ export function operationNeeds(action: ActionName): FunctionNeeds {
     table: true,
     // Every operation authenticates its request, and AccessKey secrets are stored wrapped under the root keys.
     rootKeys: true,
-    hsm: material,
+    hsm: material || HSM_CAPABILITY_ACTIONS.has(action),
     smCrypto: material,
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ACTION_NAMES, OPERATIONS } from "../../../functions/operations";
 import {
   ALL_FUNCTIONS,
+  HSM_CAPABILITY_ACTIONS,
   MATERIAL_ACTIONS,
   OPERATION_FUNCTIONS,
   operationNeeds,
@@ -28,17 +29,18 @@ describe("the function catalog", () => {
     expect(ALL_FUNCTIONS.filter((f) => f.needs.buckets).map((f) => f.name)).toEqual(["encrypt-object"]);
   });
 
-  it("gives the HSM only to operations that create or use key material, and the root keys to every operation", () => {
+  it("gives the HSM only to operations that create or use key material or ask its capabilities, and the root keys to every operation", () => {
     for (const action of ACTION_NAMES) {
       const needs = operationNeeds(action);
       // Authentication unwraps the AccessKey secret with the root keys, in every operation.
       expect(needs.rootKeys, action).toBe(true);
-      expect(needs.hsm, action).toBe(MATERIAL_ACTIONS.has(action));
+      expect(needs.hsm, action).toBe(MATERIAL_ACTIONS.has(action) || HSM_CAPABILITY_ACTIONS.has(action));
     }
     expect(operationNeeds("DescribeKey")).toMatchObject({ hsm: false, smCrypto: false });
     expect(operationNeeds("GetRandomPassword")).toMatchObject({ hsm: false, smCrypto: false });
     // sm-crypto-v2 is SM4 only: operations with an SM2 public key (OpenSSL's arithmetic) do not load it.
-    expect(operationNeeds("AsymmetricEncrypt")).toMatchObject({ hsm: false, smCrypto: false });
+    // AsymmetricEncrypt asks the HSM whether it could decrypt before encrypting with an HSM key's public key.
+    expect(operationNeeds("AsymmetricEncrypt")).toMatchObject({ hsm: true, smCrypto: false });
     expect(operationNeeds("AsymmetricVerify")).toMatchObject({ hsm: false, smCrypto: false });
   });
 
