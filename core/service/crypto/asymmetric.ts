@@ -1,5 +1,5 @@
 import { asymmetricEncrypt as encryptWithPublicKey } from "../../crypto/asymmetric/asymmetricEncrypt";
-import { DryRunOperationError, InvalidParameterError } from "../../errors";
+import { DryRunOperationError, InvalidCiphertextError, InvalidParameterError } from "../../errors";
 import { encryptionLimits } from "../../keys/keySpecs";
 import type { EncryptionAlgorithm } from "../../keys/types";
 import type { Caller, ServiceDeps } from "../ServiceDeps";
@@ -64,15 +64,14 @@ export async function asymmetricDecryptWithKey(
   const key = await resolveKeyForUse(deps, caller, input.keyId);
   const version = asymmetricVersionForUse(key, input.keyVersionId, "ENCRYPT/DECRYPT");
   const limits = encryptionLimits(key.keySpec, input.algorithm);
-  /* Precondition: the ciphertext is no longer than the algorithm can produce. */
+  /* Precondition: the ciphertext is no longer than the algorithm can produce (any wrong size is a bad ciphertext). */
   if (input.ciphertextBlob.length === 0 || input.ciphertextBlob.length > limits.maxCiphertextBytes) {
-    throw new InvalidParameterError(
-      "CiphertextBlob",
-      `${input.algorithm} on ${key.keySpec} gives at most ${limits.maxCiphertextBytes} bytes.`,
-    );
+    throw new InvalidCiphertextError();
   }
-  input.beforeDecrypt?.();
   const provider = deps.crypto(key.protectionLevel);
+  // What the HSM cannot decrypt is refused before DryRun answers, as AsymmetricEncrypt refuses it.
+  await provider.assertCanDecrypt?.(input.algorithm);
+  input.beforeDecrypt?.();
   const plaintext = await provider.asymmetricDecrypt(
     versionHandle(key, version),
     input.algorithm,

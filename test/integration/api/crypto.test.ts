@@ -253,6 +253,17 @@ describe("asymmetric keys", () => {
         CiphertextBlob: online.CiphertextBlob,
       });
       expect(Buffer.from(back.Plaintext, "base64").toString()).toBe("online");
+      // A ciphertext of any wrong size, shorter or longer, is a bad ciphertext.
+      const sealed = Buffer.from(online.CiphertextBlob, "base64");
+      for (const wrong of [sealed.subarray(1), Buffer.concat([sealed, Buffer.of(0)])]) {
+        const answer = await bed.call("AsymmetricDecrypt", {
+          KeyId,
+          KeyVersionId: versionId,
+          Algorithm: algorithm,
+          CiphertextBlob: b64(wrong),
+        });
+        expect(answer.body.Code).toBe("InvalidCiphertext");
+      }
       const tooLong = await bed.call("AsymmetricEncrypt", {
         KeyId,
         KeyVersionId: versionId,
