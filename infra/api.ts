@@ -1,7 +1,7 @@
 import { buildActionRewrite } from "./actionRewrite";
 import { OPERATION_FUNCTIONS } from "./functionCatalog";
 import { FUNCTION_DEFAULTS } from "./functionDefaults";
-import { environmentFor, linksFor } from "./functionLinks";
+import { environmentFor, linksFor, permissionsFor } from "./functionLinks";
 
 /**
  * The HTTP API (DESIGN section 10): one route `POST /<Action>` and one function per operation, generated from
@@ -17,6 +17,7 @@ for (const fn of OPERATION_FUNCTIONS) {
     handler: `functions/${fn.module}.handler`,
     description: `Keyward ${fn.action}`,
     link: linksFor(fn.needs),
+    permissions: permissionsFor(fn.needs),
     environment: environmentFor(fn.needs),
   });
 }

@@ -1,6 +1,6 @@
 import { WORKER_FUNCTIONS } from "./functionCatalog";
 import { FUNCTION_DEFAULTS } from "./functionDefaults";
-import { environmentFor, linksFor } from "./functionLinks";
+import { environmentFor, linksFor, permissionsFor } from "./functionLinks";
 
 /**
  * The scheduled jobs (DESIGN section 6): rotation creates a new primary version of every key whose rotation is due;
@@ -17,6 +17,7 @@ function scheduled(name: "rotate-keys" | "purge-keys", component: string, descri
       description,
       timeout: "5 minutes",
       link: linksFor(entry.needs),
+      permissions: permissionsFor(entry.needs),
       environment: environmentFor(entry.needs),
     },
   });

@@ -1,6 +1,7 @@
 import { WORKER_FUNCTIONS } from "./functionCatalog";
 import { FUNCTION_DEFAULTS } from "./functionDefaults";
-import { environmentFor, linksFor } from "./functionLinks";
+import { environmentFor, linksFor, permissionsFor } from "./functionLinks";
+import { settings } from "./stage";
 
 /**
  * Event-triggered object encryption (DESIGN section 9): objects written to the inbox bucket are encrypted under the
@@ -8,9 +9,13 @@ import { environmentFor, linksFor } from "./functionLinks";
  * takes batches of up to 10 and reports failures per message (partial batch responses), so one bad object is retried
  * alone and, after 5 receives, parked in the dead-letter queue.
  *
- * Linked as `Inbox` and `Encrypted` (`Resource.Inbox.name`, `Resource.Encrypted.name`). Both buckets are retained
- * with the app in production.
+ * Linked as `Inbox` and `Encrypted` (`Resource.Inbox.name`, `Resource.Encrypted.name`); the links carry the names
+ * only, since SST's own bucket link grants `s3:*` (DeleteBucket, bucket policies, notifications, the encrypted
+ * bucket's old versions): the subscriber gets the object actions it makes (below). Both buckets
+ * are retained with the app in production.
  */
+sst.Linkable.wrap(sst.aws.Bucket, (bucket) => ({ properties: { name: bucket.name } }));
+
 export const inbox = new sst.aws.Bucket("Inbox");
 
 /** The encrypted copies; S3 also encrypts at rest (SSE-S3) underneath Keyward's own framing. */
@@ -43,7 +48,29 @@ inboxEvents.subscribe(
     description: "Keyward: encrypts objects written to the inbox bucket",
     timeout: SUBSCRIBER_TIMEOUT,
     link: [...linksFor(encryptObject.needs), inbox, encrypted],
-    environment: environmentFor(encryptObject.needs),
+    permissions: [
+      ...permissionsFor(encryptObject.needs),
+      // Reads the new inbox object (its version, where the event names one) and, when so set, deletes it.
+      {
+        actions: [
+          "s3:GetObject",
+          "s3:GetObjectVersion",
+          ...(settings.deleteInboxObjects ? ["s3:DeleteObject", "s3:DeleteObjectVersion"] : []),
+        ],
+        resources: [$interpolate`${inbox.arn}/*`],
+      },
+      // Heads the destination (without ListBucket a missing object is 403, not 404), writes it in one or many parts,
+      // and aborts a multipart upload that fails.
+      {
+        actions: ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"],
+        resources: [$interpolate`${encrypted.arn}/*`],
+      },
+      { actions: ["s3:ListBucket"], resources: [encrypted.arn] },
+    ],
+    environment: {
+      ...environmentFor(encryptObject.needs),
+      KEYWARD_DELETE_INBOX_OBJECTS: String(settings.deleteInboxObjects),
+    },
   },
   { batch: { size: 10, partialResponses: true } },
 );

@@ -8,6 +8,8 @@ import { ACTION_NAMES, type ActionName, OPERATIONS } from "../functions/operatio
 export interface FunctionNeeds {
   /** The DynamoDB table (every API operation authenticates against the AccessKeys in it). */
   readonly table: boolean;
+  /** Writes to the table (state changes, durable nonces, new keys); without it, reads only (tableActions). */
+  readonly tableWrites: boolean;
   /** The root keyring: wraps or unwraps SOFTWARE key material. */
   readonly rootKeys: boolean;
   /** The HSM function: creates, uses or destroys HSM key material. */
@@ -63,6 +65,7 @@ export const HSM_CAPABILITY_ACTIONS: ReadonlySet<ActionName> = new Set<ActionNam
 
 const NOTHING: FunctionNeeds = {
   table: false,
+  tableWrites: false,
   rootKeys: false,
   hsm: false,
   buckets: false,
@@ -76,6 +79,8 @@ export function operationNeeds(action: ActionName): FunctionNeeds {
   return {
     ...NOTHING,
     table: true,
+    // State-changing operations write the key or alias and claim their nonce durably; the others only read.
+    tableWrites: OPERATIONS[action].category === "state-changing",
     // Every operation authenticates its request, and AccessKey secrets are stored wrapped under the root keys.
     rootKeys: true,
     hsm: material || HSM_CAPABILITY_ACTIONS.has(action),
@@ -90,17 +95,21 @@ export const WORKER_FUNCTIONS: readonly FunctionEntry[] = [
   {
     name: "encrypt-object",
     module: "encrypt-object",
-    needs: { ...NOTHING, table: true, rootKeys: true, buckets: true },
+    needs: { ...NOTHING, table: true, tableWrites: true, rootKeys: true, buckets: true },
   },
   /* Rotation creates versions of any key: SOFTWARE (SM included) or HSM. */
   {
     name: "rotate-keys",
     module: "rotate-keys",
-    needs: { ...NOTHING, table: true, rootKeys: true, hsm: true, smCrypto: true },
+    needs: { ...NOTHING, table: true, tableWrites: true, rootKeys: true, hsm: true, smCrypto: true },
   },
   /* Purging destroys HSM objects; SOFTWARE material is only the wrapped bytes in the item. The root keys are
      linked because the composition root (functions/lib/deps.ts) opens the keyring at cold start. */
-  { name: "purge-keys", module: "purge-keys", needs: { ...NOTHING, table: true, rootKeys: true, hsm: true } },
+  {
+    name: "purge-keys",
+    module: "purge-keys",
+    needs: { ...NOTHING, table: true, tableWrites: true, rootKeys: true, hsm: true },
+  },
 ];
 
 /** One entry per API operation, in the order of functions/operations.ts. */
@@ -113,3 +122,22 @@ export const OPERATION_FUNCTIONS: readonly FunctionEntry[] = ACTION_NAMES.map((a
 
 /** Every function: the API operations, then the workers. */
 export const ALL_FUNCTIONS: readonly FunctionEntry[] = [...OPERATION_FUNCTIONS, ...WORKER_FUNCTIONS];
+
+/** The DynamoDB calls of every function with the table (core/store makes no others in the cloud). */
+export const TABLE_READ_ACTIONS: readonly string[] = ["dynamodb:GetItem", "dynamodb:Query"];
+/** The DynamoDB calls of the functions that write. */
+export const TABLE_WRITE_ACTIONS: readonly string[] = [
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+];
+
+/**
+ * The IAM actions a function may take on the table and its indexes: reads, plus writes where it writes. Never
+ * table-level actions (UpdateTable, DeleteTable), Scan, PartiQL or exports: SST's own link would grant `dynamodb:*`.
+ * test/integration/api/tablePermissions.test.ts checks every operation's store calls against this.
+ */
+export function tableActions(needs: FunctionNeeds): readonly string[] {
+  if (!needs.table) return [];
+  return needs.tableWrites ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS] : TABLE_READ_ACTIONS;
+}

@@ -13,6 +13,7 @@
  * | `KEYWARD_CLOUDHSM_LAYER_ARN` | the Lambda layer holding the CloudHSM PKCS#11 library, its configuration and CA |
  * | `KEYWARD_PKCS11_LIBRARY` | the library's path inside the layer (default below) |
  * | `KEYWARD_HSM_TOKEN_LABEL` | the token the library exposes (default `hsm1`, CloudHSM's single slot) |
+ * | `KEYWARD_DELETE_INBOX_OBJECTS` | `true`: the object encryption deletes each inbox object once its encrypted copy is written (default `false`: the plaintext stays until the operator removes it) |
  */
 
 /** Where the CloudHSM Client SDK 5 PKCS#11 library lands when its `/opt/cloudhsm` tree is packed as a layer. */
@@ -39,6 +40,8 @@ export interface DeploySettings {
   readonly keywardRegion?: string;
   /** Absent when no cluster is configured: HSM keys are then refused with a clear message. */
   readonly cloudHsm?: CloudHsmSettings;
+  /** Whether object encryption deletes the plaintext inbox object once the encrypted copy is written. */
+  readonly deleteInboxObjects: boolean;
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -86,16 +89,22 @@ function cloudHsmSettings(env: Environment): CloudHsmSettings | undefined {
 
 /**
  * Reads and checks the deploy-time settings once (STYLE rule 17).
- * @throws Error naming the setting when a CloudHSM setting is missing or malformed (the deploy stops before
- *   creating anything).
+ * @throws Error naming the setting when a CloudHSM setting is missing or malformed, or
+ *   KEYWARD_DELETE_INBOX_OBJECTS is neither true nor false (the deploy stops before creating anything).
  */
 export function readDeploySettings(stage: string, env: Environment): DeploySettings {
   const keywardRegion = present(env, "KEYWARD_REGION");
   const cloudHsm = cloudHsmSettings(env);
+  const deleteInbox = present(env, "KEYWARD_DELETE_INBOX_OBJECTS") ?? "false";
+  /* Precondition: KEYWARD_DELETE_INBOX_OBJECTS is true or false. */
+  if (deleteInbox !== "true" && deleteInbox !== "false") {
+    throw new Error(`KEYWARD_DELETE_INBOX_OBJECTS must be true or false, not "${deleteInbox}".`);
+  }
   return {
     stage,
     isProduction: stage === "production",
     ...(keywardRegion ? { keywardRegion } : {}),
     ...(cloudHsm ? { cloudHsm } : {}),
+    deleteInboxObjects: deleteInbox === "true",
   };
 }

@@ -9,9 +9,12 @@ import { settings } from "./stage";
  * Point-in-time recovery is on (SST's default, set again here so it is visible); production adds deletion
  * protection, and the app's `removal: "retain"` keeps the table when the stage is removed.
  *
- * Linked as `Keys`: `Resource.Keys.name` is the table name (KEYWARD_TABLE_NAME), the link grants DynamoDB access to
- * the table and its indexes.
+ * Linked as `Keys`: `Resource.Keys.name` is the table name (KEYWARD_TABLE_NAME). The link grants nothing: SST's
+ * own Dynamo link grants `dynamodb:*` (UpdateTable and DeleteTable included) to every linked function, so each
+ * function gets the item-level actions it makes from infra/functionLinks.ts `permissionsFor` instead.
  */
+sst.Linkable.wrap(sst.aws.Dynamo, (dynamo) => ({ properties: { name: dynamo.name } }));
+
 export const table = new sst.aws.Dynamo("Keys", {
   fields: { ...TABLE_DEFINITION.fields },
   primaryIndex: { ...TABLE_DEFINITION.primaryIndex },

@@ -10,11 +10,12 @@ const CLUSTER = {
 describe("deploy settings", () => {
   it("reads a stage without an HSM: no CloudHSM settings, production only for the production stage", () => {
     const dev = readDeploySettings("dev", {});
-    expect(dev).toEqual({ stage: "dev", isProduction: false });
+    expect(dev).toEqual({ stage: "dev", isProduction: false, deleteInboxObjects: false });
     expect(readDeploySettings("production", { KEYWARD_REGION: " cn-hangzhou " })).toEqual({
       stage: "production",
       isProduction: true,
       keywardRegion: "cn-hangzhou",
+      deleteInboxObjects: false,
     });
     expect(readDeploySettings("dev", { KEYWARD_REGION: "  " }).keywardRegion).toBeUndefined();
   });
@@ -33,6 +34,16 @@ describe("deploy settings", () => {
       KEYWARD_HSM_TOKEN_LABEL: "token",
     });
     expect(custom.cloudHsm).toMatchObject({ libraryPath: "/opt/lib/libpkcs11.so", tokenLabel: "token" });
+  });
+
+  it("KEYWARD_DELETE_INBOX_OBJECTS is true or false.", () => {
+    expect(readDeploySettings("dev", { KEYWARD_DELETE_INBOX_OBJECTS: "true" }).deleteInboxObjects).toBe(true);
+    expect(readDeploySettings("dev", { KEYWARD_DELETE_INBOX_OBJECTS: "false" }).deleteInboxObjects).toBe(
+      false,
+    );
+    expect(() => readDeploySettings("dev", { KEYWARD_DELETE_INBOX_OBJECTS: "yes" })).toThrow(
+      /KEYWARD_DELETE_INBOX_OBJECTS must be true or false/,
+    );
   });
 
   it("every CloudHSM setting is given once a cluster is named", () => {
