@@ -10,7 +10,15 @@ export const FUNCTION_DEFAULTS = {
   runtime: "nodejs22.x",
   architecture: "arm64",
   nodejs: { format: "esm", minify: true, splitting: true },
+  /*
+   * An operation's limit, under CloudFront's 20 s origin read timeout and API Gateway's 30 s, so the function gives
+   * up before its caller does; the workers set their own.
+   */
+  timeout: "15 seconds",
 } as const;
+
+/** The HSM function's limit: two attempts of it (core/hsm/LambdaHsmClient.ts) fit in an operation's 15 s. */
+export const HSM_FUNCTION_TIMEOUT = "6 seconds";
 
 /** The environment every function gets from the deploy settings (the names core/config.ts reads). */
 export function baseEnvironment(keywardRegion: string | undefined): Record<string, string> {

@@ -1,4 +1,4 @@
-import { FUNCTION_DEFAULTS } from "./functionDefaults";
+import { FUNCTION_DEFAULTS, HSM_FUNCTION_TIMEOUT } from "./functionDefaults";
 import { hsmPin } from "./secrets";
 import { settings } from "./stage";
 
@@ -46,7 +46,9 @@ function createHsmFunction() {
       /* AWS CloudHSM makes the AES-GCM IVs itself (core/hsm/hsmConfig.ts). */
       KEYWARD_HSM_GCM_IV: "hsm",
     },
-    timeout: "30 seconds",
+    // PKCS#11 calls take milliseconds; a cold start's library load and login take a few seconds. Short enough that
+    // the caller's two attempts (core/hsm/LambdaHsmClient.ts) fit within an operation's timeout.
+    timeout: HSM_FUNCTION_TIMEOUT,
     /* `sst dev` runs functions on the developer's machine, which cannot reach the cluster: keep this one in AWS. */
     dev: false,
     nodejs: { ...FUNCTION_DEFAULTS.nodejs, install: ["pkcs11js"] },

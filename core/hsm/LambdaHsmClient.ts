@@ -30,7 +30,8 @@ export class LambdaHsmClient extends JsonHsmClient {
   constructor(options: LambdaHsmClientOptions) {
     let lambda = options.lambda;
     super(async (requestJson) => {
-      lambda ??= new LambdaClient({});
+      // Two attempts at most: with the HSM function's 6 s timeout both fit in an operation's 15 s (infra/).
+      lambda ??= new LambdaClient({ maxAttempts: 2 });
       let output: Awaited<ReturnType<LambdaInvoker["send"]>>;
       try {
         output = await lambda.send(
