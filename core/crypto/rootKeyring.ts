@@ -1,7 +1,15 @@
 import { InternalCryptoError } from "../errors";
 import type { KeyVersionIdentity } from "../keys/KeyRecord";
 import { aesGcmOpen, aesGcmSeal, GCM_NONCE_BYTES, GCM_TAG_BYTES } from "./aesGcm";
-import { concatBytes, isWellFormedText, type RandomBytes, systemRandomBytes, u32be, utf8 } from "./bytes";
+import {
+  concatBytes,
+  isWellFormedText,
+  type RandomBytes,
+  systemRandomBytes,
+  u32be,
+  utf8,
+  wipe,
+} from "./bytes";
 import type { RootKeyring } from "./keyring/RootKeyring";
 
 export { parseRootKeyring } from "./keyring/parseRootKeyring";
@@ -129,4 +137,35 @@ export function unwrapMaterial(
   ref: WrappedSecret,
 ): Uint8Array {
   return unwrapSecret(keyring, KEY_MATERIAL_PURPOSE, materialContext(identity), ref);
+}
+
+/**
+ * The same secret wrapped under the keyring's primary root key (root-key rotation: DESIGN section 7), or `ref` itself
+ * when it already is. The unwrapped secret exists only inside this call and is wiped before it returns.
+ * @throws InternalCryptoError as {@link unwrapSecret} (the old root key must still be in the keyring).
+ */
+export function rewrapSecret(
+  keyring: RootKeyring,
+  purpose: string,
+  context: readonly string[],
+  ref: WrappedSecret,
+  randomBytes: RandomBytes = systemRandomBytes,
+): WrappedSecret {
+  if (ref.rootKeyId === keyring.primaryId) return ref;
+  const secret = unwrapSecret(keyring, purpose, context, ref);
+  try {
+    return wrapSecret(keyring, purpose, context, secret, randomBytes);
+  } finally {
+    wipe(secret);
+  }
+}
+
+/** {@link rewrapSecret} for the material of a key version. */
+export function rewrapMaterial(
+  keyring: RootKeyring,
+  identity: KeyVersionIdentity,
+  ref: WrappedSecret,
+  randomBytes: RandomBytes = systemRandomBytes,
+): WrappedSecret {
+  return rewrapSecret(keyring, KEY_MATERIAL_PURPOSE, materialContext(identity), ref, randomBytes);
 }

@@ -34,4 +34,15 @@ export interface AccessKeyRepository {
   setStatus(accessKeyId: string, status: AccessKeyStatus): Promise<void>;
   /** Every AccessKey of an account, oldest first, without secrets. */
   listByAccount(accountId: string): Promise<readonly AccessKeySummary[]>;
+  /** Every AccessKey id, in no order: a scan of the table, for maintenance (the root-key rewrap) only. */
+  scanAccessKeyIds(): AsyncIterable<string>;
+  /**
+   * Replaces an AccessKey's wrapped secret (the same secret wrapped anew) if it is still wrapped under
+   * `expectedRootKeyId`; returns false, changing nothing, when it is not (another rewrap won) or the key is gone.
+   */
+  replaceWrappedSecret(
+    accessKeyId: string,
+    expectedRootKeyId: string,
+    secret: AccessKeyRecord["secret"],
+  ): Promise<boolean>;
 }

@@ -1,4 +1,4 @@
-import { AccessKeyNotFoundError, InvalidParameterError } from "../errors";
+import { AccessKeyNotFoundError, InternalFailureError, InvalidParameterError } from "../errors";
 import {
   ACCESS_KEY_STATUSES,
   type AccessKeyRecord,
@@ -7,7 +7,7 @@ import {
   type AccessKeySummary,
 } from "./AccessKeyRepository";
 import { decodeAccessKey, decodeAccessKeySummary, encodeAccessKey } from "./accessKeyItemCodec";
-import { str } from "./attributeValues";
+import { bin, map, str } from "./attributeValues";
 import { type DynamoStoreOptions, DynamoTable } from "./DynamoTable";
 import { AccessKeyAlreadyExistsError, CorruptItemError } from "./errors";
 import { accessKeyPk, accessKeysOfAccountPk, isIdentifier, SORT_KEYS } from "./itemKeys";
@@ -82,4 +82,49 @@ export class DynamoAccessKeyRepository implements AccessKeyRepository {
     }
     return summaries;
   }
+
+  /** Scans the table for AccessKey items, projecting their ids. */
+  async *scanAccessKeyIds(): AsyncGenerator<string> {
+    const items = this.#table.scan({
+      FilterExpression: "sk = :accessKey",
+      ProjectionExpression: "accessKeyId",
+      ExpressionAttributeValues: { ":accessKey": str(SORT_KEYS.accessKey) },
+    });
+    for await (const item of items) {
+      const accessKeyId = item.accessKeyId?.S;
+      if (accessKeyId === undefined) throw new CorruptItemError("ACCESSKEY", "scan");
+      yield accessKeyId;
+    }
+  }
+
+  /** A conditional update of `secret` on its current root key id; false when the condition fails. */
+  async replaceWrappedSecret(
+    accessKeyId: string,
+    expectedRootKeyId: string,
+    secret: AccessKeyRecord["secret"],
+  ): Promise<boolean> {
+    if (!isIdentifier(accessKeyId)) return false;
+    try {
+      await this.#table.update(
+        {
+          Key: { pk: str(accessKeyPk(accessKeyId)), sk: str(SORT_KEYS.accessKey) },
+          UpdateExpression: "SET #secret = :secret",
+          ConditionExpression: "#secret.#rootKeyId = :expected",
+          ExpressionAttributeNames: { "#secret": "secret", "#rootKeyId": "rootKeyId" },
+          ExpressionAttributeValues: {
+            ":secret": map({ rootKeyId: str(secret.rootKeyId), wrapped: bin(secret.wrapped) }),
+            ":expected": str(expectedRootKeyId),
+          },
+        },
+        () => new SecretMovedError(),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof SecretMovedError) return false;
+      throw error;
+    }
+  }
 }
+
+/** The condition of replaceWrappedSecret failed: the secret is no longer under the expected root key. */
+class SecretMovedError extends InternalFailureError {}

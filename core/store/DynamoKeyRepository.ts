@@ -119,6 +119,21 @@ export class DynamoKeyRepository implements KeyRepository {
     return this.#listDue(DUE_PARTITIONS.rotate, now, limit);
   }
 
+  /** Scans the table for key items, projecting their account and key ids. */
+  async *scanKeyIds(): AsyncGenerator<{ accountId: string; keyId: string }> {
+    const items = this.#table.scan({
+      FilterExpression: "sk = :key",
+      ProjectionExpression: "accountId, keyId",
+      ExpressionAttributeValues: { ":key": str(SORT_KEYS.key) },
+    });
+    for await (const item of items) {
+      const accountId = item.accountId?.S;
+      const keyId = item.keyId?.S;
+      if (accountId === undefined || keyId === undefined) throw new CorruptItemError("KEY", "scan");
+      yield { accountId, keyId };
+    }
+  }
+
   async #listDue(partition: string, now: string, limit: number): Promise<DueKey[]> {
     /* Precondition: the due listing limit is a positive whole number. */
     if (!Number.isSafeInteger(limit) || limit < 1) {

@@ -8,6 +8,8 @@ import {
   type PutItemCommandInput,
   QueryCommand,
   type QueryCommandInput,
+  ScanCommand,
+  type ScanCommandInput,
   UpdateItemCommand,
   type UpdateItemCommandInput,
 } from "@aws-sdk/client-dynamodb";
@@ -92,15 +94,31 @@ export class DynamoTable {
    * Stop iterating to stop querying.
    */
   async *query(input: Without<QueryCommandInput>): AsyncGenerator<Item> {
+    const limit = pageLimit(input.Limit, this.#queryPageSize);
+    yield* this.#pages("Query", (startKey) =>
+      this.#client.send(new QueryCommand({ ...input, TableName: this.#tableName, ...limit, ...startKey })),
+    );
+  }
+
+  /**
+   * Every item a Scan of the whole table matches, page after page. For maintenance only (the root-key rewrap): no
+   * request path scans, and the functions are not granted dynamodb:Scan.
+   */
+  async *scan(input: Without<ScanCommandInput>): AsyncGenerator<Item> {
+    yield* this.#pages("Scan", (startKey) =>
+      this.#client.send(new ScanCommand({ ...input, TableName: this.#tableName, ...startKey })),
+    );
+  }
+
+  /** The items of `request`'s pages, one request per page, each after the page before it ended. */
+  async *#pages(
+    operation: "Query" | "Scan",
+    request: (startKey: { ExclusiveStartKey?: Item }) => Promise<{ Items?: Item[]; LastEvaluatedKey?: Item }>,
+  ): AsyncGenerator<Item> {
     let startKey: Item | undefined;
     do {
-      const request: QueryCommandInput = {
-        ...input,
-        TableName: this.#tableName,
-        ...pageLimit(input.Limit, this.#queryPageSize),
-        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-      };
-      const output = await this.#send("Query", undefined, () => this.#client.send(new QueryCommand(request)));
+      const from = startKey === undefined ? {} : { ExclusiveStartKey: startKey };
+      const output = await this.#send(operation, undefined, () => request(from));
       yield* output.Items ?? [];
       startKey = output.LastEvaluatedKey;
     } while (startKey !== undefined);

@@ -56,4 +56,6 @@ export interface KeyRepository {
   listDueForPurge(now: string, limit: number): Promise<readonly { accountId: string; keyId: string }[]>;
   /** Enabled keys with automatic rotation whose nextRotationDate is at or before `now`: for the rotation job. */
   listDueForRotation(now: string, limit: number): Promise<readonly { accountId: string; keyId: string }[]>;
+  /** Every key of every account, in no order: a scan of the table, for maintenance (the root-key rewrap) only. */
+  scanKeyIds(): AsyncIterable<{ accountId: string; keyId: string }>;
 }

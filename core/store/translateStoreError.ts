@@ -7,6 +7,7 @@ export type StoreOperation =
   | "UpdateItem"
   | "DeleteItem"
   | "Query"
+  | "Scan"
   | "CreateTable"
   | "DescribeTable";
 

@@ -37,6 +37,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
         return await (await import("./accessKeyCommand")).accessKeyCommand(commandArgs, open, io);
       case "call":
         return await (await import("./callCommand")).callCommand(commandArgs, options, io);
+      case "root-keys":
+        return await (await import("./rootKeysCommand")).rootKeysCommand(commandArgs, open, io);
       case "decrypt-object":
         return await (await import("./decryptObjectCli")).decryptObjectCli(commandArgs, options, open, io);
       case undefined:

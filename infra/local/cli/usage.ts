@@ -19,15 +19,20 @@ Commands:
         npm run keyward -- call Encrypt KeyId=alias/app Plaintext=hello 'EncryptionContext={"app":"demo"}'
   decrypt-object [--account <id>] (--key <key> [--bucket <bucket>] | --in <file> [--key <key>]) [--out <file>|-]
       Decrypts an object written by the event-triggered encryption (see below).
+  root-keys status
+      Counts the SOFTWARE key versions and AccessKey secrets wrapped under each root key.
+  root-keys rewrap
+      Wraps everything still under a non-primary root key anew under the primary (the old keys must still be in
+      the keyring), so the old keys can then leave it. Safe while the service runs, and safe to repeat.
   help
       Shows this text.
 
-Where access-key and decrypt-object act:
+Where access-key, root-keys and decrypt-object act:
   (default)                       the local store under --dir: through the running \`npm start\` when
                                   <dir>/endpoint.json names a live process, otherwise the files themselves
                                   (<dir>/store, root keys from <dir>/root-keys.json)
   --table <name> [--region <r>]   a deployed table, with the default AWS credentials; the root keys come
-                                  from KEYWARD_ROOT_KEYS (needed by access-key create and decrypt-object)
+                                  from KEYWARD_ROOT_KEYS (needed by access-key create, root-keys and decrypt-object)
   --dir <path>                    the local state directory (default: $KEYWARD_DIR, else .keyward)
 
 Exit status: 0 success; 1 the operation failed or the service answered an error; 2 bad usage.

@@ -39,6 +39,24 @@ describe("DynamoAccessKeyRepository", () => {
     expect(await accessKeys.get("LTAI-unknown")).toBeUndefined();
   });
 
+  it("rewraps a secret only while it is under the expected root key, and scans every AccessKey id", async () => {
+    const record = accessKey(newAccountId());
+    await accessKeys.create(record);
+    const moved = { rootKeyId: "root-2", wrapped: new Uint8Array(48).fill(7) };
+    expect(await accessKeys.replaceWrappedSecret(record.accessKeyId, "root-1", moved)).toBe(true);
+    expect((await accessKeys.get(record.accessKeyId))?.secret).toStrictEqual(moved);
+    // A second rewrap that read the old state loses, changing nothing.
+    const stale = { rootKeyId: "root-3", wrapped: new Uint8Array(48).fill(9) };
+    expect(await accessKeys.replaceWrappedSecret(record.accessKeyId, "root-1", stale)).toBe(false);
+    expect((await accessKeys.get(record.accessKeyId))?.secret).toStrictEqual(moved);
+    expect(await accessKeys.replaceWrappedSecret("LTAI-missing", "root-1", stale)).toBe(false);
+    expect(await accessKeys.get("LTAI-missing")).toBeUndefined();
+    const ids: string[] = [];
+    for await (const id of accessKeys.scanAccessKeyIds()) ids.push(id);
+    expect(ids).toContain(record.accessKeyId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it("refuses a second AccessKey with the same id, keeping the first", async () => {
     const record = accessKey(newAccountId());
     await accessKeys.create(record);

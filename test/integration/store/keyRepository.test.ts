@@ -35,6 +35,15 @@ describe("DynamoKeyRepository", () => {
     expect(await keys.get(key.accountId, key.keyId)).toBeUndefined();
   });
 
+  it("scans every key of every account (the keys only: not their aliases or AccessKeys)", async () => {
+    const created = [sampleKey(newAccountId()), sampleKey(newAccountId()), sampleKey(newAccountId())];
+    for (const key of created) await keys.create(key);
+    const scanned: string[] = [];
+    for await (const { accountId, keyId } of keys.scanKeyIds()) scanned.push(`${accountId}/${keyId}`);
+    for (const key of created) expect(scanned).toContain(`${key.accountId}/${key.keyId}`);
+    expect(new Set(scanned).size).toBe(scanned.length);
+  });
+
   it("stores any record exactly, wrapped material included (property through dynalite)", async () => {
     await fc.assert(
       fc.asyncProperty(keyRecord, async (generated) => {

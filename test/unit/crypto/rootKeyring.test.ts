@@ -5,6 +5,7 @@ import {
   KEY_MATERIAL_PURPOSE,
   parseRootKeyring,
   RootKeyring,
+  rewrapMaterial,
   unwrapMaterial,
   unwrapSecret,
   wrapMaterial,
@@ -129,6 +130,24 @@ describe("root-key wrapping of key material (DESIGN section 7)", () => {
     const empty = wrapMaterial(ringA, identity, new Uint8Array(0), random);
     expect(empty.wrapped).toHaveLength(29);
     expect(unwrapMaterial(ringA, identity, empty)).toHaveLength(0);
+  });
+});
+
+describe("rewrapMaterial (root-key rotation)", () => {
+  it("moves material to the primary root key, leaves it alone when it is there, and needs the old key", () => {
+    const underA = wrapMaterial(ringA, identity, material, random);
+    const rotated = ringA.withKey("root-b", keyB, { primary: true });
+    const underB = rewrapMaterial(rotated, identity, underA, random);
+    expect(underB.rootKeyId).toBe("root-b");
+    const onlyB = RootKeyring.fromKeys("root-b", { "root-b": keyB });
+    expect(unwrapMaterial(onlyB, identity, underB)).toEqual(material);
+    expect(rewrapMaterial(rotated, identity, underB, random)).toBe(underB);
+    // Bound to the same identity as before: another version's identity does not unwrap it.
+    expectReason(
+      () => unwrapMaterial(onlyB, { ...identity, versionId: identity.keyId }, underB),
+      /does not unwrap/,
+    );
+    expectReason(() => rewrapMaterial(onlyB, identity, underA, random), /root-a/);
   });
 });
 
