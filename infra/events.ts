@@ -16,22 +16,42 @@ import { settings } from "./stage";
  */
 sst.Linkable.wrap(sst.aws.Bucket, (bucket) => ({ properties: { name: bucket.name } }));
 
-export const inbox = new sst.aws.Bucket("Inbox");
+/**
+ * The inbox. Versioned when the encryption deletes inbox objects (KEYWARD_DELETE_INBOX_OBJECTS): it deletes only the
+ * exact version it encrypted, never a newer object written to the same key meanwhile (core/objects).
+ */
+export const inbox = new sst.aws.Bucket("Inbox", { versioning: settings.deleteInboxObjects });
 
 /** The encrypted copies; S3 also encrypts at rest (SSE-S3) underneath Keyward's own framing. */
 export const encrypted = new sst.aws.Bucket("Encrypted", { versioning: true });
+
+/** A subscriber killed by its timeout cannot abort its multipart upload: S3 drops such parts after a day. */
+new aws.s3.BucketLifecycleConfigurationV2("EncryptedIncompleteUploads", {
+  bucket: encrypted.name,
+  rules: [
+    {
+      id: "abort-incomplete-uploads",
+      status: "Enabled",
+      filter: {},
+      abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
+    },
+  ],
+});
 
 /** Object-created events that failed 5 times, kept 14 days for inspection. */
 export const inboxDeadLetters = new sst.aws.Queue("InboxDeadLetters", {
   transform: { queue: { messageRetentionSeconds: 14 * 24 * 3600 } },
 });
 
-/** The subscriber may take up to 5 minutes per batch (large objects are streamed frame by frame). */
-const SUBSCRIBER_TIMEOUT = "5 minutes";
+/**
+ * The subscriber takes one object per invocation (large objects are streamed frame by frame), so each object has
+ * Lambda's whole 15 minutes and a timeout redelivers only that object.
+ */
+const SUBSCRIBER_TIMEOUT = "15 minutes";
 
 /** S3's object-created notifications for the inbox; the visibility timeout is 6x the subscriber's (AWS advice). */
 export const inboxEvents = new sst.aws.Queue("InboxEvents", {
-  visibilityTimeout: "30 minutes",
+  visibilityTimeout: "90 minutes",
   dlq: { queue: inboxDeadLetters.arn, retry: 5 },
 });
 
@@ -50,15 +70,17 @@ inboxEvents.subscribe(
     link: [...linksFor(encryptObject.needs), inbox, encrypted],
     permissions: [
       ...permissionsFor(encryptObject.needs),
-      // Reads the new inbox object (its version, where the event names one) and, when so set, deletes it.
+      // Reads the new inbox object (its version, where the event names one) and, when so set, deletes that version.
       {
         actions: [
           "s3:GetObject",
           "s3:GetObjectVersion",
-          ...(settings.deleteInboxObjects ? ["s3:DeleteObject", "s3:DeleteObjectVersion"] : []),
+          ...(settings.deleteInboxObjects ? ["s3:DeleteObjectVersion"] : []),
         ],
         resources: [$interpolate`${inbox.arn}/*`],
       },
+      // Without ListBucket a missing inbox object is 403, not 404: a deleted or processed one would fail its record.
+      { actions: ["s3:ListBucket", "s3:ListBucketVersions"], resources: [inbox.arn] },
       // Heads the destination (without ListBucket a missing object is 403, not 404), writes it in one or many parts,
       // and aborts a multipart upload that fails.
       {
@@ -72,5 +94,5 @@ inboxEvents.subscribe(
       KEYWARD_DELETE_INBOX_OBJECTS: String(settings.deleteInboxObjects),
     },
   },
-  { batch: { size: 10, partialResponses: true } },
+  { batch: { size: 1, partialResponses: true } },
 );

@@ -23,7 +23,11 @@ export interface InboxSettings {
   readonly objects: ObjectStore;
   readonly inboxBucket: string;
   readonly encryptedBucket: string;
-  /** Delete the inbox object once its encrypted copy is written (default: keep it). */
+  /**
+   * Delete the inbox object once its encrypted copy is written (default: keep it). Only the exact version that was
+   * encrypted is deleted, so the inbox must be versioned: an object without a version id is kept (deleting "whatever
+   * is at the key" could delete a newer object written meanwhile, before it was encrypted).
+   */
   readonly deleteSource: boolean;
   /** Plaintext bytes per frame (default 64 KiB). */
   readonly frameSize?: number;
@@ -36,10 +40,15 @@ export type InboxOutcome =
       readonly accountId: string;
       readonly keyId: string;
       readonly size: number;
+      /** With `deleteSource`, why the inbox object was kept anyway. */
+      readonly sourceKept?: "unversioned";
     }
   /** The encrypted bucket already holds this very source (same ETag): a repeated delivery. */
   | { readonly status: "duplicate"; readonly accountId: string }
-  /** The inbox object changed since the event (another ETag): the newer object's own event handles it. */
+  /**
+   * The inbox object changed since the event (another ETag, or in a versioned inbox another current version): the
+   * newer object's own event handles it.
+   */
   | { readonly status: "superseded"; readonly accountId: string }
   /** The inbox object no longer exists: nothing to encrypt. */
   | { readonly status: "source-missing"; readonly accountId: string }
@@ -76,6 +85,13 @@ export async function encryptInboxObject(
     return { status: "duplicate", accountId };
   }
 
+  if (event.versionId !== undefined) {
+    // A versioned inbox keeps every version readable: a late or retried event of an older version must not
+    // overwrite what a newer version's event wrote, so only the current version is encrypted.
+    const current = await objects.head(settings.inboxBucket, event.key);
+    if (!current) return { status: "source-missing", accountId };
+    if (current.versionId !== event.versionId) return { status: "superseded", accountId };
+  }
   const source = await objects.get(settings.inboxBucket, event.key, event.versionId);
   if (!source) return { status: "source-missing", accountId };
   try {
@@ -85,8 +101,11 @@ export async function encryptInboxObject(
       return { status: "duplicate", accountId };
     }
     const info = await encrypt(deps, settings, accountId, event.key, source);
-    if (settings.deleteSource) await objects.delete(settings.inboxBucket, event.key, source.versionId);
-    return { status: "encrypted", accountId, keyId: info.keyId, size: source.size };
+    const encrypted = { status: "encrypted", accountId, keyId: info.keyId, size: source.size } as const;
+    if (!settings.deleteSource) return encrypted;
+    if (source.versionId === undefined) return { ...encrypted, sourceKept: "unversioned" };
+    await objects.delete(settings.inboxBucket, event.key, source.versionId);
+    return encrypted;
   } finally {
     source.close();
   }
@@ -94,13 +113,18 @@ export async function encryptInboxObject(
 
 /**
  * A duplicate whose first delivery wrote the encrypted object but failed before deleting the source: with
- * `deleteSource`, deletes the inbox object now, if it is still the one that was encrypted (same ETag).
+ * `deleteSource`, deletes the version that was encrypted now (the event's; or the current one when it is still the
+ * one encrypted, same ETag). Without a version id nothing is deleted, as in encryptInboxObject.
  */
 async function deleteIfStill(settings: InboxSettings, event: InboxObjectEvent, etag: string): Promise<void> {
   if (!settings.deleteSource) return;
+  if (event.versionId !== undefined) {
+    await settings.objects.delete(settings.inboxBucket, event.key, event.versionId);
+    return;
+  }
   const current = await settings.objects.head(settings.inboxBucket, event.key);
-  if (current?.etag !== etag) return;
-  await settings.objects.delete(settings.inboxBucket, event.key, event.versionId ?? current.versionId);
+  if (current?.etag !== etag || current.versionId === undefined) return;
+  await settings.objects.delete(settings.inboxBucket, event.key, current.versionId);
 }
 
 async function encrypt(
