@@ -20,7 +20,8 @@ export interface S3EventDeps {
  * The settings of the event-triggered encryption from its configuration source (environment variables; in the
  * cloud the SST links fill the same names), checked once at cold start:
  * - `KEYWARD_INBOX_BUCKET`, `KEYWARD_ENCRYPTED_BUCKET` (required): the two buckets;
- * - `KEYWARD_DELETE_INBOX_OBJECTS` = `true` | `false` (default `false`): delete inbox objects once encrypted;
+ * - `KEYWARD_DELETE_INBOX_OBJECTS` = `true` | `false` (default `false`): delete inbox objects once encrypted (the exact
+ *   version encrypted: a versioned inbox; core/objects/encryptInboxObject.ts);
  * - `KEYWARD_OBJECT_FRAME_SIZE` (default 65536): plaintext bytes per frame;
  * - `KEYWARD_S3_ENDPOINT` (optional): an S3-compatible endpoint, addressed path-style (local stack).
  * @throws ConfigurationError naming the first missing or malformed setting.
