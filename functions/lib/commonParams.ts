@@ -90,7 +90,7 @@ export const encryptionAlgorithm = required(
 export const publicKeyBlob = required(
   "PublicKeyBlob",
   base64({ max: 4096 }),
-  "The public key that wraps the data key, base64 encoded.",
+  "The public key that wraps the data key: base64 of its DER SubjectPublicKeyInfo (the body of a PEM public key).",
 );
 
 /** The data-key length parameters of the GenerateDataKey family. */

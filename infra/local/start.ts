@@ -38,15 +38,18 @@ console.log(`Keyward is listening on ${stack.url}   (data in ${dir})
   AccessKeySecret   ${stack.accessKey.secret}
   HSM               ${stack.hsm}
 
-Try it with the official SDK (npm i @alicloud/kms20160120@1.2.0 @alicloud/rpc-client@1.3.2):
+Try it with the official SDK (npm i @alicloud/kms20160120@1.2.0 @alicloud/rpc-client@1.3.2), in a .js file:
 
   const $Kms = require("@alicloud/kms20160120"), { Config } = require("@alicloud/rpc-client");
-  const kms = new $Kms.default(new Config({ endpoint: "${host}", protocol: "http", regionId: "cn-hangzhou",
-    accessKeyId: "${stack.accessKey.accessKeyId}", accessKeySecret: "${stack.accessKey.secret}" }));
-  const { keyMetadata } = await kms.createKey(new $Kms.CreateKeyRequest({}));
-  const { ciphertextBlob } = await kms.encrypt(new $Kms.EncryptRequest({ keyId: keyMetadata.keyId, plaintext: "hello" }));
+  (async () => {
+    const kms = new $Kms.default(new Config({ endpoint: "${host}", protocol: "http", regionId: "cn-hangzhou",
+      accessKeyId: "${stack.accessKey.accessKeyId}", accessKeySecret: "${stack.accessKey.secret}" }));
+    const { keyMetadata } = await kms.createKey(new $Kms.CreateKeyRequest({}));
+    const { ciphertextBlob } = await kms.encrypt(new $Kms.EncryptRequest({ keyId: keyMetadata.keyId, plaintext: "hello" }));
+    console.log(ciphertextBlob);
+  })();
 
-or with the CLI:  npm run keyward -- call CreateKey
+or with the CLI:  npm run keyward -- call CreateKey --dir ${dir}
 Ctrl-C stops it; the data stays in ${dir}.`);
 
 let stopping = false;

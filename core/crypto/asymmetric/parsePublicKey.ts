@@ -20,7 +20,7 @@ export function parsePublicKey(spec: KeySpec, text: string): string {
   const fail = () =>
     new InvalidParameterError(
       "PublicKeyBlob",
-      `It is not a valid ${spec} public key (PEM or base64 DER SPKI).`,
+      `It is not a valid ${spec} public key (base64 of a DER SubjectPublicKeyInfo).`,
     );
   /* Precondition: the text is of a sensible size. */
   if (text.length > MAX_TEXT_LENGTH) throw fail();
