@@ -28,9 +28,9 @@ export const handler = async (event: unknown): Promise<Record<string, unknown>> 
   driver ??= new LazyHsmDriver(async () => Pkcs11Driver.open(parseHsmConfig(await configSource())));
   const holder = driver;
   return handleHsmRequest(holder.get, event, {
-    onError: (error) => {
+    onError: (error, failed) => {
       logFailure(error);
-      holder.onError(error);
+      holder.onError(error, failed);
     },
   });
 };

@@ -8,7 +8,7 @@ import { Pkcs11Driver, type Pkcs11DriverOptions } from "./Pkcs11Driver";
 /** Where an InProcessHsmClient gets its driver, and what it does on failures and at close. */
 interface DriverSource {
   readonly get: () => Promise<HsmDriver>;
-  readonly onError?: (error: KmsError) => void;
+  readonly onError?: (error: KmsError, driver?: HsmDriver) => void;
   readonly close: () => Promise<void>;
 }
 

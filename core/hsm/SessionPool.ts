@@ -1,5 +1,15 @@
 import { ServiceUnavailableError } from "../errors";
 
+/**
+ * The pool was closed (its driver replaced after the HSM failed) before the caller's operation got a session: the
+ * operation never reached the HSM, so running it on the driver that replaced this one is safe.
+ */
+export class SessionPoolClosedError extends ServiceUnavailableError {
+  constructor() {
+    super("the HSM connection is closed.");
+  }
+}
+
 /** How the pool opens and closes one session; `open` throws a KmsError when the HSM refuses. */
 export interface SessionFactory<S> {
   open(): S;
@@ -87,20 +97,29 @@ export class SessionPool<S> {
   }
 
   private release(session: S, healthy: boolean): void {
-    if (!healthy || this.closed) this.discard(session);
-    const waiter = this.waiters.shift();
-    if (!waiter) {
-      if (healthy && !this.closed) this.idle.push(session);
+    if (healthy && !this.closed) {
+      const waiter = this.waiters.shift();
+      if (waiter) waiter.resolve(session);
+      else this.idle.push(session);
       return;
     }
-    if (healthy) {
-      waiter.resolve(session);
-      return;
-    }
-    try {
-      waiter.resolve(this.openOne());
-    } catch (error) {
-      waiter.reject(error);
+    this.discard(session);
+    this.serveWaiters();
+  }
+
+  /**
+   * Opens sessions for waiting callers while there is room. A caller whose session cannot be opened gets the error,
+   * and the next waiter tries in turn: with no session in use, nothing else would ever wake it.
+   */
+  private serveWaiters(): void {
+    while (!this.closed && this.openCount < this.size) {
+      const waiter = this.waiters.shift();
+      if (!waiter) return;
+      try {
+        waiter.resolve(this.openOne());
+      } catch (error) {
+        waiter.reject(error);
+      }
     }
   }
 
@@ -119,7 +138,7 @@ export class SessionPool<S> {
     }
   }
 
-  private closedError(): ServiceUnavailableError {
-    return new ServiceUnavailableError("the HSM connection is closed.");
+  private closedError(): SessionPoolClosedError {
+    return new SessionPoolClosedError();
   }
 }

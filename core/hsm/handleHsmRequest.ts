@@ -3,11 +3,15 @@ import type { HsmOp, HsmRequest, HsmResults } from "./contract";
 import type { HsmDriver } from "./HsmDriver";
 import { parseHsmRequest } from "./hsmRequestCodec";
 import { encodeHsmFailure, encodeHsmSuccess } from "./hsmResponseCodec";
+import { SessionPoolClosedError } from "./SessionPool";
 
 /** Hooks of the handler. */
 export interface HsmRequestHandlerOptions {
-  /** Sees every failure before it is answered (to log it with its cause; the cause never leaves). */
-  readonly onError?: (error: KmsError) => void;
+  /**
+   * Sees every failure before it is answered (to log it with its cause; the cause never leaves), with the driver
+   * that failed when the request got one.
+   */
+  readonly onError?: (error: KmsError, driver?: HsmDriver) => void;
 }
 
 async function run(driver: HsmDriver, request: HsmRequest): Promise<HsmResults[HsmOp]> {
@@ -57,15 +61,26 @@ export async function handleHsmRequest(
   event: unknown,
   options: HsmRequestHandlerOptions = {},
 ): Promise<Record<string, unknown>> {
+  let used: HsmDriver | undefined;
   try {
     const request = parseHsmRequest(event);
-    const result = await run(await driver(), request);
+    used = await driver();
+    let result: HsmResults[HsmOp];
+    try {
+      result = await run(used, request);
+    } catch (error) {
+      // Queued on a driver replaced meanwhile: the operation never ran, so the replacement runs it.
+      const replacement = error instanceof SessionPoolClosedError ? await driver() : used;
+      if (replacement === used) throw error;
+      used = replacement;
+      result = await run(used, request);
+    }
     const response = encodeHsmSuccess(request.op, result);
     if ("plaintext" in result) result.plaintext.fill(0);
     return response;
   } catch (error) {
     const failure = isKmsError(error) ? error : new InternalFailureError({ cause: error });
-    options.onError?.(failure);
+    options.onError?.(failure, used);
     return encodeHsmFailure(failure);
   }
 }

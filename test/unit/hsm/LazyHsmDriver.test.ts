@@ -51,4 +51,18 @@ describe("LazyHsmDriver", () => {
     expect(second).not.toBe(first);
     expect(source.drivers.map((d) => d.closed)).toEqual([1, 0]);
   });
+
+  it("leaves the current driver alone when the error comes from one already replaced", async () => {
+    const source = opener();
+    const lazy = new LazyHsmDriver(source.open);
+    const first = await lazy.get();
+    lazy.onError(new ServiceUnavailableError("session lost"), first);
+    const second = await lazy.get();
+    // Late failures of the first driver (its queued requests failing as it closes) do not close the second.
+    lazy.onError(new ServiceUnavailableError("the HSM connection is closed."), first);
+    expect(await lazy.get()).toBe(second);
+    lazy.onError(new ServiceUnavailableError("session lost"), second);
+    expect(await lazy.get()).not.toBe(second);
+    expect(source.drivers.map((d) => d.closed)).toEqual([1, 1, 0]);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ServiceUnavailableError } from "../../../core/errors";
-import { SessionPool } from "../../../core/hsm/SessionPool";
+import { SessionPool, SessionPoolClosedError } from "../../../core/hsm/SessionPool";
 
 /** Sessions are numbers here; the factory records what the pool opens and closes. */
 function factory() {
@@ -127,5 +127,48 @@ describe("SessionPool", () => {
     await expect(pool.use(async () => 0)).rejects.toBeInstanceOf(ServiceUnavailableError);
     fail = false;
     expect(await pool.use(async (session) => session)).toBe(1);
+  });
+
+  it("when a failed session's replacement cannot be opened, every waiter is answered: none waits forever", async () => {
+    let refuse = false;
+    let next = 0;
+    const pool = new SessionPool(
+      {
+        open: () => {
+          if (refuse) throw new ServiceUnavailableError("no session");
+          next += 1;
+          return next;
+        },
+        close: () => {},
+      },
+      1,
+    );
+    let fail = () => {};
+    const failing = pool.use(
+      () => new Promise((_, reject) => (fail = () => reject(new Error("session lost")))),
+    );
+    const first = pool.use(async (session) => session);
+    const second = pool.use(async (session) => session);
+    await tick();
+    refuse = true;
+    fail();
+    await expect(failing).rejects.toThrow("session lost");
+    await expect(first).rejects.toBeInstanceOf(ServiceUnavailableError);
+    // Before, the second waiter hung: nothing was in use any more to hand it a session.
+    await expect(second).rejects.toBeInstanceOf(ServiceUnavailableError);
+    refuse = false;
+    expect(await pool.use(async (session) => session)).toBe(2);
+  });
+
+  it("answers waiters of a closed pool with SessionPoolClosedError (their operations never ran)", async () => {
+    const pool = new SessionPool(factory(), 1);
+    let finish = () => {};
+    const running = pool.use(() => new Promise<void>((resolve) => (finish = resolve)));
+    const waiting = pool.use(async () => "never");
+    const closing = pool.close();
+    await expect(waiting).rejects.toBeInstanceOf(SessionPoolClosedError);
+    finish();
+    await running;
+    await closing;
   });
 });

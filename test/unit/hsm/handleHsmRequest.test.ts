@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type KmsError, ServiceUnavailableError } from "../../../core/errors";
 import type { HsmDriver } from "../../../core/hsm/HsmDriver";
 import { handleHsmRequest } from "../../../core/hsm/handleHsmRequest";
+import { SessionPoolClosedError } from "../../../core/hsm/SessionPool";
 
 // The handler's failure paths, before or instead of a driver; its success paths run against SoftHSM in
 // test/integration/hsm/ (hsmFunction, HsmCryptoProvider, concurrency).
@@ -60,5 +61,35 @@ describe("handleHsmRequest", () => {
     expect(JSON.stringify(response)).not.toContain("secret detail");
     expect(response).toMatchObject({ ok: false, error: { code: "InternalFailure" } });
     expect((seen[0]!.cause as Error).message).toBe("secret detail");
+  });
+
+  it("runs a request queued on a driver that closed meanwhile on its replacement, once", async () => {
+    const closedPool = {
+      capabilities: async () => {
+        throw new SessionPoolClosedError();
+      },
+    } as unknown as HsmDriver;
+    const replacement = {
+      capabilities: async () => ({ mechanisms: [], ecCurves: [], oaepSha256: false }),
+    } as unknown as HsmDriver;
+    const drivers = [closedPool, replacement];
+    const seen: [KmsError, HsmDriver | undefined][] = [];
+    const answer = await handleHsmRequest(
+      async () => drivers.shift() ?? replacement,
+      { v: 1, op: "capabilities" },
+      { onError: (error, driver) => seen.push([error, driver]) },
+    );
+    expect(answer).toMatchObject({ ok: true });
+    expect(seen).toEqual([]);
+    // The same driver again (nothing replaced it): the failure is answered, naming the driver that failed.
+    const stuck = await handleHsmRequest(
+      async () => closedPool,
+      { v: 1, op: "capabilities" },
+      { onError: (error, driver) => seen.push([error, driver]) },
+    );
+    expect(stuck).toMatchObject({ ok: false, error: { code: "ServiceUnavailableTemporary" } });
+    expect(seen.map(([error, driver]) => [error.constructor.name, driver === closedPool])).toEqual([
+      ["SessionPoolClosedError", true],
+    ]);
   });
 });
