@@ -2,14 +2,40 @@ import { constants, publicEncrypt, randomBytes } from "node:crypto";
 import pkcs11js, { type Handle, type PKCS11 } from "pkcs11js";
 import type { GcmIvSource, HsmCapabilities, OaepHash } from "./HsmDriver";
 import { CURVE_PARAMS, type HsmCurve } from "./hsmKeyShape";
+import { pkcs11ReturnValue } from "./mapPkcs11Error";
 import { oaepMechanism } from "./pkcs11Mechanisms";
-import { mechanismName } from "./pkcs11Names";
+import { mechanismName, returnValueName } from "./pkcs11Names";
 import { rsaPublicKeyPem } from "./publicKeyPem";
 
 /** Runs one step on a pooled session. */
 export type SessionRunner = <T>(step: (session: Handle) => Promise<T>) => Promise<T>;
 
 const SESSION_OBJECT = { type: pkcs11js.CKA_TOKEN, value: false };
+
+/**
+ * The answers that mean "this mechanism, parameter or curve is not offered". Anything else (out of memory, a lost
+ * session, a busy device) says nothing about the HSM's abilities: it fails the probe, which is then not cached, so a
+ * passing fault never marks a capability missing for the life of the process.
+ */
+const REFUSALS = new Set([
+  "CKR_MECHANISM_INVALID",
+  "CKR_MECHANISM_PARAM_INVALID",
+  "CKR_ARGUMENTS_BAD",
+  "CKR_DOMAIN_PARAMS_INVALID",
+  // CKR_CURVE_NOT_SUPPORTED (0x140, PKCS#11 2.40), which pkcs11js does not name.
+  returnValueName(0x140),
+  "CKR_ATTRIBUTE_VALUE_INVALID",
+  "CKR_TEMPLATE_INCONSISTENT",
+  "CKR_KEY_TYPE_INCONSISTENT",
+  "CKR_FUNCTION_NOT_SUPPORTED",
+]);
+
+/** False for a refusal (REFUSALS); rethrows any other error. */
+function refused(error: unknown): false {
+  const code = pkcs11ReturnValue(error);
+  if (code !== undefined && REFUSALS.has(code)) return false;
+  throw error;
+}
 
 function version(v: { major: number; minor: number }): string {
   return `${v.major}.${v.minor}`;
@@ -27,8 +53,8 @@ async function probeCurve(module: PKCS11, session: Handle, curve: HsmCurve): Pro
     module.C_DestroyObject(session, pair.privateKey);
     module.C_DestroyObject(session, pair.publicKey);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return refused(error);
   }
 }
 
@@ -68,8 +94,9 @@ async function probeOaep(module: PKCS11, session: Handle): Promise<OaepHash[]> {
         module.C_DecryptInit(session, oaepMechanism(hash), pair.privateKey);
         const plaintext = await module.C_DecryptAsync(session, ciphertext, Buffer.alloc(256));
         if (plaintext.equals(message)) hashes.push(hash);
-      } catch {
+      } catch (error) {
         // Refused (CKR_ARGUMENTS_BAD, CKR_MECHANISM_PARAM_INVALID, ...): this hash is not offered.
+        refused(error);
       }
     }
     return hashes;

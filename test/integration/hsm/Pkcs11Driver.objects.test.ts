@@ -6,6 +6,7 @@ import {
   RejectedUnsupportedOperationError,
 } from "../../../core/errors";
 import { Pkcs11Driver } from "../../../core/hsm/Pkcs11Driver";
+import { probeCapabilities } from "../../../core/hsm/probeCapabilities";
 import { hsmTestsEnabled, openRawSession, type RawSoftHsmSession } from "../../support/softhsm";
 import { newIdentity, openSoftHsmFixture, type SoftHsmFixture } from "./softHsmFixture";
 
@@ -45,6 +46,33 @@ describe.skipIf(!hsmTestsEnabled("Pkcs11Driver objects against SoftHSM"))(
       expect(capabilities.ecCurves).toEqual(["P-256", "secp256k1"]);
       expect(capabilities.gcmIv).toBe("caller");
       expect(await hsm.driver.capabilities()).toBe(capabilities);
+    });
+
+    it("a passing fault during the probe fails it rather than marking a curve missing", async () => {
+      const { module, session } = raw;
+      const slot = module.C_GetSessionInfo(session).slotID;
+      let faults = 1;
+      // The module is the process's shared library instance: the fault goes into a view of it, for one call.
+      const Pkcs11Error = (pkcs11js as unknown as { Pkcs11Error: new (...args: unknown[]) => Error })
+        .Pkcs11Error;
+      const faulty = new Proxy(module, {
+        get(target, name) {
+          const value = Reflect.get(target, name);
+          if (typeof value !== "function") return value;
+          if (name !== "C_GenerateKeyPairAsync") return value.bind(target);
+          return (...args: Parameters<typeof module.C_GenerateKeyPairAsync>) => {
+            if (args[1].mechanism === pkcs11js.CKM_EC_KEY_PAIR_GEN && faults-- > 0) {
+              return Promise.reject(
+                new Pkcs11Error("CKR_DEVICE_MEMORY", pkcs11js.CKR_DEVICE_MEMORY, "C_GenerateKeyPair"),
+              );
+            }
+            return target.C_GenerateKeyPairAsync(...args);
+          };
+        },
+      });
+      const run = <T>(step: (s: typeof session) => Promise<T>) => step(session);
+      await expect(probeCapabilities(faulty, slot, run, "caller")).rejects.toThrow(/CKR_DEVICE_MEMORY/);
+      expect((await probeCapabilities(faulty, slot, run, "caller")).ecCurves).toEqual(["P-256", "secp256k1"]);
     });
 
     it("keeps the key material inside: sensitive, never extractable, and CKA_VALUE / CKA_PRIVATE_EXPONENT refused", async () => {
