@@ -17,7 +17,7 @@ export const FUNCTION_DEFAULTS = {
   timeout: "15 seconds",
 } as const;
 
-/** The HSM function's limit: two attempts of it (core/hsm/LambdaHsmClient.ts) fit in an operation's 15 s. */
+/** The HSM function's limit, well inside an operation's 15 s (core/hsm/LambdaHsmClient.ts makes one attempt). */
 export const HSM_FUNCTION_TIMEOUT = "6 seconds";
 
 /** The environment every function gets from the deploy settings (the names core/config.ts reads). */

@@ -47,7 +47,7 @@ function createHsmFunction() {
       KEYWARD_HSM_GCM_IV: "hsm",
     },
     // PKCS#11 calls take milliseconds; a cold start's library load and login take a few seconds. Short enough that
-    // the caller's two attempts (core/hsm/LambdaHsmClient.ts) fit within an operation's timeout.
+    // the caller (core/hsm/LambdaHsmClient.ts, one attempt) gets its answer well within an operation's timeout.
     timeout: HSM_FUNCTION_TIMEOUT,
     /* `sst dev` runs functions on the developer's machine, which cannot reach the cluster: keep this one in AWS. */
     dev: false,

@@ -30,8 +30,9 @@ export class LambdaHsmClient extends JsonHsmClient {
   constructor(options: LambdaHsmClientOptions) {
     let lambda = options.lambda;
     super(async (requestJson) => {
-      // Two attempts at most: with the HSM function's 6 s timeout both fit in an operation's 15 s (infra/).
-      lambda ??= new LambdaClient({ maxAttempts: 2 });
+      // One attempt: a retry of an invocation that timed out could run beside it (two key generations of one
+      // version at once); the caller's client retries a 503 instead.
+      lambda ??= new LambdaClient({ maxAttempts: 1 });
       let output: Awaited<ReturnType<LambdaInvoker["send"]>>;
       try {
         output = await lambda.send(

@@ -13,9 +13,11 @@ import { ecPublicKeyPem, rsaPublicKeyPem } from "./publicKeyPem";
 /**
  * Generates a key version's material inside the HSM as token objects (keyTemplates: sensitive, never
  * extractable, labelled `kw:<account>:<keyId>:<versionId>`), and reads back the public key of a pair.
+ * Idempotent: when objects with the label exist already (a repeated request whose first answer was lost), they
+ * are answered instead of new ones.
  * @throws RejectedUnsupportedOperationError for KeySpecs without a PKCS#11 mechanism (Aliyun_SM4, EC_SM2) or
  *   mechanisms the HSM refuses; InvalidParameterError for identities that cannot form a label;
- *   InternalFailureError when objects with the label exist already.
+ *   InternalFailureError when objects with the label are not exactly the key version (duplicates, another kind).
  */
 export async function generateKeyObjects(
   token: Pkcs11Token,
@@ -29,10 +31,8 @@ export async function generateKeyObjects(
     );
   }
   const label = hsmKeyLabel(identity);
-  /* Precondition: no HSM object carries the label of a new key version. */
-  if (token.objects.exists(label)) {
-    throw new InternalFailureError({ cause: `HSM objects labelled ${label} exist already` });
-  }
+  // A repeated request for the same version (its first answer was lost) finds the objects the first one made.
+  if (token.objects.exists(label)) return existingKeyObjects(token, label, shape);
   const generation = keyGeneration(shape, label, usage);
   const mechanism = mechanismName(generation.mechanism.mechanism);
   const context = {
@@ -51,6 +51,25 @@ export async function generateKeyObjects(
       );
     }
   });
+  if (shape.kind === "aes") return { label };
+  return { label, publicKey: publicKeyOf(token, label) };
+}
+
+/**
+ * The key version generated before under this label, answered as generating it would have been: version ids are
+ * fresh UUIDs, so objects with the label come from an earlier attempt of this very request.
+ * @throws InternalFailureError when they are not one object of the KeySpec's kind (or one pair), e.g. duplicates.
+ */
+function existingKeyObjects(
+  token: Pkcs11Token,
+  label: string,
+  shape: NonNullable<ReturnType<typeof hsmKeyShape>>,
+): HsmGeneratedKey {
+  const object = token.objects.get(label, shape.kind === "aes" ? "secret" : "private");
+  /* Precondition: the objects already under the label are of the KeySpec's kind. */
+  if (object.keyType !== shape.kind || (shape.kind === "ec" && object.curve !== shape.curve)) {
+    throw new InternalFailureError({ cause: `HSM objects labelled ${label} are of another KeySpec` });
+  }
   if (shape.kind === "aes") return { label };
   return { label, publicKey: publicKeyOf(token, label) };
 }

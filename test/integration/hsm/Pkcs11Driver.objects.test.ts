@@ -156,10 +156,28 @@ describe.skipIf(!hsmTestsEnabled("Pkcs11Driver objects against SoftHSM"))(
       );
     });
 
-    it("Precondition: no HSM object carries the label of a new key version", async () => {
-      const identity = newIdentity("Aliyun_AES_256");
+    it("answers a repeated generation of the same version with the objects the first made, creating none", async () => {
+      for (const spec of ["Aliyun_AES_256", "RSA_2048", "EC_P256"] as const) {
+        const identity = newIdentity(spec);
+        const first = await hsm.driver.generateKey(identity);
+        expect(await hsm.driver.generateKey(identity), spec).toEqual(first);
+        const objects = [first.label, `${first.label}:private`, `${first.label}:public`];
+        expect(
+          objects.map((label) => raw.find(label).length),
+          spec,
+        ).toEqual(spec === "Aliyun_AES_256" ? [1, 0, 0] : [0, 1, 1]);
+      }
+    });
+
+    it("Precondition: the objects already under the label are of the KeySpec's kind", async () => {
+      const identity = newIdentity("EC_P256");
       await hsm.driver.generateKey(identity);
-      await expect(hsm.driver.generateKey(identity)).rejects.toBeInstanceOf(InternalFailureError);
+      await expect(hsm.driver.generateKey({ ...identity, keySpec: "EC_P256K" })).rejects.toBeInstanceOf(
+        InternalFailureError,
+      );
+      await expect(hsm.driver.generateKey({ ...identity, keySpec: "RSA_2048" })).rejects.toBeInstanceOf(
+        InternalFailureError,
+      );
     });
 
     it("Precondition: every part of an HSM label is a plain identifier without ':'", async () => {
