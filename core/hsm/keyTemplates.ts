@@ -60,6 +60,9 @@ export function keyGeneration(
         attr(pkcs11js.CKA_VALUE_LEN, shape.bytes),
         attr(pkcs11js.CKA_ENCRYPT, true),
         attr(pkcs11js.CKA_DECRYPT, true),
+        // Not MACs either (SoftHSM's default is true): an AES key of Keyward only encrypts and decrypts.
+        attr(pkcs11js.CKA_SIGN, false),
+        attr(pkcs11js.CKA_VERIFY, false),
         attr(pkcs11js.CKA_WRAP, false),
         attr(pkcs11js.CKA_UNWRAP, false),
         attr(pkcs11js.CKA_DERIVE, false),

@@ -97,6 +97,18 @@ describe.skipIf(!hsmTestsEnabled("Pkcs11Driver objects against SoftHSM"))(
         ]);
         expect(flags, label).toEqual([TRUE, TRUE, TRUE, FALSE, TRUE]);
       }
+      // An AES key only encrypts and decrypts: no MAC, no wrapping, no derivation.
+      const [secret] = raw.find(aes.label);
+      const uses = raw.read(secret!, [
+        pkcs11js.CKA_ENCRYPT,
+        pkcs11js.CKA_DECRYPT,
+        pkcs11js.CKA_SIGN,
+        pkcs11js.CKA_VERIFY,
+        pkcs11js.CKA_WRAP,
+        pkcs11js.CKA_UNWRAP,
+        pkcs11js.CKA_DERIVE,
+      ]);
+      expect(uses).toEqual([TRUE, TRUE, FALSE, FALSE, FALSE, FALSE, FALSE]);
     });
 
     it("labels the objects kw:<account>:<keyId>:<versionId>, the halves of a pair told apart", async () => {
