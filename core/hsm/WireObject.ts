@@ -7,6 +7,12 @@ const PAD = 0x3d; // "="
 const SEXTETS = new Int8Array(128).fill(-1);
 for (let value = 0; value < 64; value += 1) SEXTETS[ALPHABET.charCodeAt(value)] = value;
 
+/**
+ * The most bytes one field of the contract may carry: far above what Keyward sends (6 KiB plaintexts, RSA-3072
+ * ciphertexts, public keys) and within CloudHSM's 16 KiB buffer for a single GCM call.
+ */
+export const MAX_WIRE_BYTES = 16 * 1024;
+
 /** Standard base64 (RFC 4648 section 4) of bytes, the contract's encoding of every byte field. */
 export function toBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
@@ -110,6 +116,10 @@ export class WireObject {
   /** Canonical standard base64 (padded, no whitespace, zero pad bits), decoded. */
   bytes(name: string): Uint8Array {
     const text = this.string(name);
+    /* Precondition: a byte field holds at most MAX_WIRE_BYTES (base64: 4 characters per 3 bytes). */
+    if (text.length > Math.ceil(MAX_WIRE_BYTES / 3) * 4) {
+      throw this.error(name, `is longer than ${MAX_WIRE_BYTES} bytes`);
+    }
     const problem = base64Problem(text);
     if (problem !== undefined) throw this.error(name, problem);
     const bytes = Buffer.from(text, "base64");

@@ -1,3 +1,4 @@
+import { keySpecInfo } from "../keys/keySpecs";
 import {
   ENCRYPTION_ALGORITHMS,
   type EncryptionAlgorithm,
@@ -77,15 +78,22 @@ function readRequest(wire: WireObject): HsmRequest {
   switch (op) {
     case "capabilities":
       return { op };
-    case "generateKey":
+    case "generateKey": {
+      const keySpec = wire.oneOf("keySpec", KEY_SPECS);
+      const keyUsage = wire.has("keyUsage") ? wire.oneOf("keyUsage", KEY_USAGES) : undefined;
+      /* Precondition: the usage is one the KeySpec offers. */
+      if (keyUsage !== undefined && !keySpecInfo(keySpec).usages.includes(keyUsage)) {
+        throw new HsmProtocolError(`HSM request field "keyUsage" is not a usage of ${keySpec}`);
+      }
       return {
         op,
         accountId: wire.string("accountId"),
         keyId: wire.string("keyId"),
         versionId: wire.string("versionId"),
-        keySpec: wire.oneOf("keySpec", KEY_SPECS),
-        ...(wire.has("keyUsage") ? { keyUsage: wire.oneOf("keyUsage", KEY_USAGES) } : {}),
+        keySpec,
+        ...(keyUsage === undefined ? {} : { keyUsage }),
       };
+    }
     case "encrypt":
       return { op, label: wire.string("label"), plaintext: wire.bytes("plaintext"), aad: wire.bytes("aad") };
     case "decrypt": {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import type { HsmOp, HsmRequest, HsmResults } from "../../../core/hsm/contract";
 import type { HsmCapabilities } from "../../../core/hsm/HsmDriver";
+import { keySpecInfo } from "../../../core/keys/keySpecs";
 import { ENCRYPTION_ALGORITHMS, KEY_SPECS, KEY_USAGES, SIGNING_ALGORITHMS } from "../../../core/keys/types";
 
 /** fast-check arbitraries of the HSM contract's messages (contract.ts). */
@@ -10,17 +11,23 @@ const label = fc.string({ minLength: 1, maxLength: 80 });
 
 export const requestArbitrary: fc.Arbitrary<HsmRequest> = fc.oneof(
   fc.constant({ op: "capabilities" } as const),
-  fc.record(
-    {
-      op: fc.constant("generateKey" as const),
-      accountId: text,
-      keyId: text,
-      versionId: text,
-      keySpec: fc.constantFrom(...KEY_SPECS),
-      keyUsage: fc.constantFrom(...KEY_USAGES),
-    },
-    { requiredKeys: ["op", "accountId", "keyId", "versionId", "keySpec"] },
-  ),
+  // A usage, when given, is one its KeySpec offers (the contract refuses the others).
+  fc
+    .record(
+      {
+        op: fc.constant("generateKey" as const),
+        accountId: text,
+        keyId: text,
+        versionId: text,
+        keySpec: fc.constantFrom(...KEY_SPECS),
+        keyUsage: fc.constantFrom(...KEY_USAGES),
+      },
+      { requiredKeys: ["op", "accountId", "keyId", "versionId", "keySpec"] },
+    )
+    .filter(
+      (request) =>
+        request.keyUsage === undefined || keySpecInfo(request.keySpec).usages.includes(request.keyUsage),
+    ),
   fc.record({ op: fc.constant("encrypt" as const), label, plaintext: bytes(300), aad: bytes() }),
   fc.record({
     op: fc.constant("decrypt" as const),

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { HsmProtocolError } from "../../../core/hsm/HsmProtocolError";
 import { encodeHsmRequest, parseHsmRequest } from "../../../core/hsm/hsmRequestCodec";
+import { MAX_WIRE_BYTES } from "../../../core/hsm/WireObject";
 import { requestArbitrary } from "./arbitraries";
 import { detailOf } from "./protocolError";
 
@@ -97,6 +98,37 @@ describe("HSM contract requests", () => {
       expect(detailOf(withDigest(bad)), bad).toMatch(/"digest" is not (canonical )?base64/);
     }
     expect(withDigest("QQ==")()).toMatchObject({ digest: Uint8Array.of(0x41) });
+  });
+
+  it("Precondition: a byte field holds at most MAX_WIRE_BYTES", () => {
+    const encrypt = (plaintext: Uint8Array) => () =>
+      parseHsmRequest({
+        v: 1,
+        op: "encrypt",
+        label: "l",
+        plaintext: Buffer.from(plaintext).toString("base64"),
+        aad: "",
+      });
+    expect(encrypt(new Uint8Array(MAX_WIRE_BYTES))()).toMatchObject({ op: "encrypt" });
+    expect(detailOf(encrypt(new Uint8Array(MAX_WIRE_BYTES + 3)))).toMatch(
+      /"plaintext" is longer than 16384 bytes/,
+    );
+  });
+
+  it("Precondition: the usage is one the KeySpec offers", () => {
+    const generate = (keySpec: string, keyUsage: string) => () =>
+      parseHsmRequest({
+        v: 1,
+        op: "generateKey",
+        accountId: "a",
+        keyId: "k",
+        versionId: "v",
+        keySpec,
+        keyUsage,
+      });
+    expect(detailOf(generate("EC_P256", "ENCRYPT/DECRYPT"))).toMatch(/"keyUsage" is not a usage of EC_P256/);
+    expect(detailOf(generate("Aliyun_AES_256", "SIGN/VERIFY"))).toMatch(/not a usage of Aliyun_AES_256/);
+    expect(generate("RSA_2048", "SIGN/VERIFY")()).toMatchObject({ keyUsage: "SIGN/VERIFY" });
   });
 
   it("any JSON value either parses or fails with HsmProtocolError, nothing else", () => {
