@@ -17,8 +17,11 @@ export const FUNCTION_DEFAULTS = {
   timeout: "15 seconds",
 } as const;
 
-/** The HSM function's limit, well inside an operation's 15 s (core/hsm/LambdaHsmClient.ts makes one attempt). */
-export const HSM_FUNCTION_TIMEOUT = "6 seconds";
+/**
+ * The HSM function's limit, inside an operation's 15 s (core/hsm/LambdaHsmClient.ts makes one attempt). A cold
+ * instance loads the library, logs in and probes the HSM (an RSA-2048 and two EC session key generations) first.
+ */
+export const HSM_FUNCTION_TIMEOUT = "10 seconds";
 
 /** The environment every function gets from the deploy settings (the names core/config.ts reads). */
 export function baseEnvironment(keywardRegion: string | undefined): Record<string, string> {

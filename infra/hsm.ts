@@ -46,8 +46,8 @@ function createHsmFunction() {
       /* AWS CloudHSM makes the AES-GCM IVs itself (core/hsm/hsmConfig.ts). */
       KEYWARD_HSM_GCM_IV: "hsm",
     },
-    // PKCS#11 calls take milliseconds; a cold start's library load and login take a few seconds. Short enough that
-    // the caller (core/hsm/LambdaHsmClient.ts, one attempt) gets its answer well within an operation's timeout.
+    // PKCS#11 calls take milliseconds; a cold start's library load, login and capability probe take seconds.
+    // Short enough that the caller (core/hsm/LambdaHsmClient.ts, one attempt) hears back within an operation's 15 s.
     timeout: HSM_FUNCTION_TIMEOUT,
     /* `sst dev` runs functions on the developer's machine, which cannot reach the cluster: keep this one in AWS. */
     dev: false,
