@@ -64,17 +64,15 @@ export async function handleHsmRequest(
   let used: HsmDriver | undefined;
   try {
     const request = parseHsmRequest(event);
-    used = await driver();
-    let result: HsmResults[HsmOp];
-    try {
-      result = await run(used, request);
-    } catch (error) {
+    const first = await driver();
+    used = first;
+    const result = await run(first, request).catch(async (error: unknown) => {
       // Queued on a driver replaced meanwhile: the operation never ran, so the replacement runs it.
-      const replacement = error instanceof SessionPoolClosedError ? await driver() : used;
-      if (replacement === used) throw error;
+      const replacement = error instanceof SessionPoolClosedError ? await driver() : first;
+      if (replacement === first) throw error;
       used = replacement;
-      result = await run(used, request);
-    }
+      return run(replacement, request);
+    });
     const response = encodeHsmSuccess(request.op, result);
     if ("plaintext" in result) result.plaintext.fill(0);
     return response;

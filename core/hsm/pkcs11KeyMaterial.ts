@@ -4,7 +4,7 @@ import type { KeyVersionIdentity } from "../keys/KeyRecord";
 import type { KeyUsage } from "../keys/types";
 import type { HsmGeneratedKey } from "./HsmDriver";
 import { hsmKeyLabel } from "./hsmKeyLabel";
-import { hsmKeyShape } from "./hsmKeyShape";
+import { type HsmKeyShape, hsmKeyShape } from "./hsmKeyShape";
 import { keyGeneration } from "./keyTemplates";
 import type { Pkcs11Token } from "./Pkcs11Token";
 import { mechanismName } from "./pkcs11Names";
@@ -60,11 +60,7 @@ export async function generateKeyObjects(
  * fresh UUIDs, so objects with the label come from an earlier attempt of this very request.
  * @throws InternalFailureError when they are not one object of the KeySpec's kind (or one pair), e.g. duplicates.
  */
-function existingKeyObjects(
-  token: Pkcs11Token,
-  label: string,
-  shape: NonNullable<ReturnType<typeof hsmKeyShape>>,
-): HsmGeneratedKey {
+function existingKeyObjects(token: Pkcs11Token, label: string, shape: HsmKeyShape): HsmGeneratedKey {
   const object = token.objects.get(label, shape.kind === "aes" ? "secret" : "private");
   /* Precondition: the objects already under the label are of the KeySpec's kind. */
   if (object.keyType !== shape.kind || (shape.kind === "ec" && object.curve !== shape.curve)) {

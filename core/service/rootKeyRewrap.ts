@@ -1,5 +1,5 @@
 import { type RootKeyring, rewrapMaterial, rewrapSecret } from "../crypto/rootKeyring";
-import type { KeyRecord, KeyVersion } from "../keys/KeyRecord";
+import type { KeyRecord, KeyVersion, MaterialRef } from "../keys/KeyRecord";
 import type { AccessKeyRepository } from "../store/AccessKeyRepository";
 import { RevisionConflictError } from "../store/errors";
 import type { KeyRepository } from "../store/KeyRepository";
@@ -101,12 +101,15 @@ async function rewrapKey(deps: RootKeyMaintenanceDeps, accountId: string, keyId:
   throw lastConflict;
 }
 
-function needsRewrap(keyring: RootKeyring, version: KeyVersion): boolean {
+/** A SOFTWARE version whose material is wrapped under a root key other than the primary. */
+type StaleVersion = KeyVersion & { readonly material: Extract<MaterialRef, { kind: "software" }> };
+
+function needsRewrap(keyring: RootKeyring, version: KeyVersion): version is StaleVersion {
   return version.material.kind === "software" && version.material.rootKeyId !== keyring.primaryId;
 }
 
 function rewrapVersion(keyring: RootKeyring, record: KeyRecord, version: KeyVersion): KeyVersion {
-  if (version.material.kind !== "software" || !needsRewrap(keyring, version)) return version;
+  if (!needsRewrap(keyring, version)) return version;
   const identity = {
     accountId: record.accountId,
     keyId: record.keyId,

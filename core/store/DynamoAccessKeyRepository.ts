@@ -6,8 +6,13 @@ import {
   type AccessKeyStatus,
   type AccessKeySummary,
 } from "./AccessKeyRepository";
-import { decodeAccessKey, decodeAccessKeySummary, encodeAccessKey } from "./accessKeyItemCodec";
-import { bin, map, str } from "./attributeValues";
+import {
+  decodeAccessKey,
+  decodeAccessKeySummary,
+  encodeAccessKey,
+  encodeWrappedSecret,
+} from "./accessKeyItemCodec";
+import { str } from "./attributeValues";
 import { type DynamoStoreOptions, DynamoTable } from "./DynamoTable";
 import { AccessKeyAlreadyExistsError, CorruptItemError } from "./errors";
 import { accessKeyPk, accessKeysOfAccountPk, isIdentifier, SORT_KEYS } from "./itemKeys";
@@ -112,7 +117,7 @@ export class DynamoAccessKeyRepository implements AccessKeyRepository {
           ConditionExpression: "#secret.#rootKeyId = :expected",
           ExpressionAttributeNames: { "#secret": "secret", "#rootKeyId": "rootKeyId" },
           ExpressionAttributeValues: {
-            ":secret": map({ rootKeyId: str(secret.rootKeyId), wrapped: bin(secret.wrapped) }),
+            ":secret": encodeWrappedSecret(secret),
             ":expected": str(expectedRootKeyId),
           },
         },

@@ -1,3 +1,4 @@
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { ACCESS_KEY_STATUSES, type AccessKeyRecord, type AccessKeySummary } from "./AccessKeyRepository";
 import { bin, defined, map, num, optionalStr, str } from "./attributeValues";
 import type { Item } from "./DynamoTable";
@@ -26,11 +27,16 @@ export function encodeAccessKey(record: AccessKeyRecord): Item {
     schema: num(SCHEMA),
     accessKeyId: str(record.accessKeyId),
     accountId: str(record.accountId),
-    secret: map({ rootKeyId: str(record.secret.rootKeyId), wrapped: bin(record.secret.wrapped) }),
+    secret: encodeWrappedSecret(record.secret),
     status: str(record.status),
     creationDate: str(record.creationDate),
     description: optionalStr(record.description),
   });
+}
+
+/** The `secret` attribute of an AccessKey item: the root key id and the wrapped bytes. */
+export function encodeWrappedSecret(secret: AccessKeyRecord["secret"]): AttributeValue {
+  return map({ rootKeyId: str(secret.rootKeyId), wrapped: bin(secret.wrapped) });
 }
 
 /** The record of a full AccessKey item. @throws CorruptItemError when a field is missing or mistyped. */
